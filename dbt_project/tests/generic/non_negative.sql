@@ -1,0 +1,4 @@
+{#- Rows where the column is negative. Yearbook amounts, outputs and GDP cannot be negative. -#}
+{% test non_negative(model, column_name) %}
+select * from {{ model }} where {{ column_name }} < 0
+{% endtest %}

@@ -1,0 +1,1 @@
+"""Dagster assets of the code location, one module per stage."""

@@ -1,0 +1,107 @@
+"""Command line: `python -m orchestration run` runs the whole pipeline in-process.
+
+Options mirror the environment variables of CONTRACTS ("Running against a landing directory").
+The same Dagster job runs here, in the UI and on the schedule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.settings import ANALYTICS_FILE, Settings
+
+
+@dataclass
+class RunReport:
+    success: bool
+    settings: Settings
+    seconds: float
+    failed_steps: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    check_warnings: list[str] = field(default_factory=list)
+    check_errors: list[str] = field(default_factory=list)
+
+    @property
+    def analytics(self) -> Path:
+        return self.settings.published_dir / ANALYTICS_FILE
+
+
+def _instance() -> dg.DagsterInstance:
+    """The persistent instance when DAGSTER_HOME is set (run history in the UI), else ephemeral."""
+    return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+
+
+def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None) -> RunReport:
+    """Materialise every asset and check of the code location for `settings`."""
+    from orchestration.definitions import FULL_JOB, build_definitions
+
+    os.environ["DUALCTL_WAREHOUSE"] = str(settings.warehouse)
+    os.environ["DUALCTL_FACTOR_VERSION"] = settings.factor_version
+    started = time.perf_counter()
+    job = build_definitions(settings).resolve_job_def(FULL_JOB)
+    result = job.execute_in_process(instance=instance or _instance(), raise_on_error=False)
+    report = RunReport(result.success, settings, time.perf_counter() - started)
+    for event in result.all_events:
+        if event.is_step_failure:
+            report.failed_steps.append(event.step_key or "?")
+            error = event.step_failure_data.error
+            report.errors.append(error.message.strip() if error else str(event.message))
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                line = f"{evaluation.asset_key.to_user_string()} · {evaluation.check_name}: {evaluation.description or ''}"
+                if evaluation.severity == dg.AssetCheckSeverity.ERROR:
+                    report.check_errors.append(line)
+                else:
+                    report.check_warnings.append(line)
+    return report
+
+
+def _settings_from_args(args: argparse.Namespace) -> Settings:
+    for option, variable in (("data_dir", "DUALCTL_DATA_DIR"), ("warehouse", "DUALCTL_WAREHOUSE"),
+                             ("published_dir", "DUALCTL_PUBLISHED_DIR")):
+        value = getattr(args, option)
+        if value:
+            os.environ[variable] = value
+    return Settings.from_env()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m orchestration", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the whole pipeline 运行全流程")
+    run.add_argument("--data-dir", help="landing directory (DUALCTL_DATA_DIR, default data/sample)")
+    run.add_argument("--warehouse", help="working DuckDB file (DUALCTL_WAREHOUSE)")
+    run.add_argument("--published-dir", help="published files directory (DUALCTL_PUBLISHED_DIR)")
+    args = parser.parse_args(argv)
+
+    settings = _settings_from_args(args)
+    print(f"落地目录 Landing directory: {settings.data_dir}")
+    print(f"工作库 Working warehouse:   {settings.warehouse}")
+    report = run_pipeline(settings)
+    if not report.success:
+        print("\n运行失败 Run FAILED", file=sys.stderr)
+        for step, error in zip(report.failed_steps, report.errors):
+            print(f"- {step}: {error}", file=sys.stderr)
+        for line in report.check_errors:
+            print(f"- check 检查: {line}", file=sys.stderr)
+        return 1
+
+    from orchestration.publish.summary import render_summary
+
+    print(render_summary(report.analytics))
+    if report.check_warnings:
+        print(f"\n检查警告 Check warnings ({len(report.check_warnings)}):")
+        for line in report.check_warnings:
+            print(f"- {line}")
+    print(f"\n完成 Done in {report.seconds:.1f} s.")
+    print(f"分析库 Analyst marts (read-only): {report.analytics}")
+    print(f"  duckdb -readonly {report.analytics}  →  select * from marts.league_emissions;")
+    return 0

@@ -1,0 +1,57 @@
+"""The Dagster code location: `dagster dev -w workspace.yaml` loads `defs` from here.
+
+Settings are read when the location loads (not at import), and the dbt manifest must have been
+prepared by the build step (`make manifest`); nothing here runs dbt.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.assets.checks import yearbook_checks
+from orchestration.assets.dbt import build_dbt_assets, dbt_resource
+from orchestration.assets.publish import build_publish_asset
+from orchestration.assets.yearbook import yearbook_raw
+from orchestration.resources import LandingResource, PublishResource, WarehouseResource
+from orchestration.settings import Settings
+
+FULL_JOB = "dualctl_full_refresh"
+
+
+def build_definitions(settings: Settings) -> dg.Definitions:
+    dbt_models = build_dbt_assets()
+    mart_keys = sorted((key for key in dbt_models.keys if key.path[0] == "marts"), key=lambda k: k.path)
+    published = build_publish_asset(mart_keys)
+    full_job = dg.define_asset_job(
+        FULL_JOB,
+        selection=dg.AssetSelection.all(),
+        description="Ingest every source of the landing directory, build all dbt models and tests, "
+        "run the checks and publish the marts 全流程刷新.",
+    )
+    quarterly = dg.ScheduleDefinition(
+        name="quarterly_refresh",
+        job=full_job,
+        cron_schedule="0 6 1 1,4,7,10 *",  # 06:00 on the first day of each quarter
+        execution_timezone="Asia/Shanghai",
+        default_status=dg.DefaultScheduleStatus.STOPPED,
+        description="Quarterly refresh 季度刷新 (enable in the UI; needs the dagster-daemon).",
+    )
+    return dg.Definitions(
+        assets=[yearbook_raw, dbt_models, published],
+        asset_checks=yearbook_checks,
+        jobs=[full_job],
+        schedules=[quarterly],
+        resources={
+            "warehouse": WarehouseResource(path=str(settings.warehouse)),
+            "landing": LandingResource(data_dir=str(settings.data_dir)),
+            "publishing": PublishResource(published_dir=str(settings.published_dir)),
+            "dbt": dbt_resource(),
+        },
+        # One process per run: every writer shares the single DuckDB file (one writer at a time).
+        executor=dg.in_process_executor,
+    )
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return build_definitions(Settings.from_env())

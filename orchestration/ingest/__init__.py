@@ -1,0 +1,1 @@
+"""Ingestion: landing files -> validated frames + quarantine records -> DuckDB raw schema."""

@@ -1,0 +1,1 @@
+"""Publishing: read-only copies of the marts for analysts and inspectors."""
