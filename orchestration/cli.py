@@ -7,9 +7,11 @@ The same Dagster job runs here, in the UI and on the schedule.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
+from datetime import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,7 @@ class RunReport:
     success: bool
     settings: Settings
     seconds: float
+    log_file: Path | None = None
     failed_steps: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     check_warnings: list[str] = field(default_factory=list)
@@ -38,16 +41,27 @@ def _instance() -> dg.DagsterInstance:
     return dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
 
 
-def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None) -> RunReport:
-    """Materialise every asset and check of the code location for `settings`."""
+def run_pipeline(
+    settings: Settings, instance: dg.DagsterInstance | None = None, log_file: Path | None = None
+) -> RunReport:
+    """Materialise every asset and check of the code location for `settings`.
+
+    With `log_file`, the Dagster and dbt logs go to that file instead of the terminal.
+    """
     from orchestration.definitions import FULL_JOB, build_definitions
 
     os.environ["DUALCTL_WAREHOUSE"] = str(settings.warehouse)
     os.environ["DUALCTL_FACTOR_VERSION"] = settings.factor_version
     started = time.perf_counter()
     job = build_definitions(settings).resolve_job_def(FULL_JOB)
-    result = job.execute_in_process(instance=instance or _instance(), raise_on_error=False)
-    report = RunReport(result.success, settings, time.perf_counter() - started)
+    with contextlib.ExitStack() as stack:
+        if log_file is not None:
+            log_file.parent.mkdir(parents=True, exist_ok=True)
+            stream = stack.enter_context(open(log_file, "w", encoding="utf-8"))
+            stack.enter_context(contextlib.redirect_stdout(stream))
+            stack.enter_context(contextlib.redirect_stderr(stream))
+        result = job.execute_in_process(instance=instance or _instance(), raise_on_error=False)
+    report = RunReport(result.success, settings, time.perf_counter() - started, log_file)
     for event in result.all_events:
         if event.is_step_failure:
             report.failed_steps.append(event.step_key or "?")
@@ -85,9 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     settings = _settings_from_args(args)
     print(f"落地目录 Landing directory: {settings.data_dir}")
     print(f"工作库 Working warehouse:   {settings.warehouse}")
-    report = run_pipeline(settings)
+    log_file = settings.warehouse.parent / "logs" / f"run-{datetime.now():%Y%m%d-%H%M%S}.log"
+    print(f"运行中 Running … (full log: {log_file})")
+    report = run_pipeline(settings, log_file=log_file)
     if not report.success:
-        print("\n运行失败 Run FAILED", file=sys.stderr)
+        print(f"\n运行失败 Run FAILED (full log: {log_file})", file=sys.stderr)
         for step, error in zip(report.failed_steps, report.errors):
             print(f"- {step}: {error}", file=sys.stderr)
         for line in report.check_errors:

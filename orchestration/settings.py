@@ -30,6 +30,8 @@ DEFAULTS = {
 }
 
 ANALYTICS_FILE = "analytics.duckdb"
+# Storage format of published files: readable by DuckDB >= 1.0 (analysts' BI tools lag behind).
+PUBLISHED_STORAGE_VERSION = "v1.0.0"
 RESTRICTED_FILE = "restricted.duckdb"
 
 

@@ -5,6 +5,8 @@ a file another process is writing). After a successful run the marts are copied 
 (not views) into a temporary file next to the target, which then replaces the target with an
 atomic rename: a reader that has the old file open keeps reading it (POSIX keeps the old inode).
 Table and column comments (the dbt docs, persisted with persist_docs) are copied too.
+The file is written in an older storage format (settings.PUBLISHED_STORAGE_VERSION) so that
+analysts' tools with an older DuckDB can open it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+
+from orchestration.settings import PUBLISHED_STORAGE_VERSION
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,12 @@ def publish(
         raise ValueError(f"{target.name}: a published file must not contain a schema named {target.stem!r}")
     temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     published: list[PublishedTable] = []
-    con = duckdb.connect(str(temporary))
+    con = duckdb.connect()
     try:
+        con.execute(
+            f"attach {_quote(str(temporary))} as pub (storage_version {_quote(PUBLISHED_STORAGE_VERSION)})"
+        )
+        con.execute("use pub")
         con.execute(f"attach {_quote(str(warehouse))} as wh (read_only)")
         for schema, tables in selection.items():
             available = _tables(con, schema)
@@ -74,7 +82,9 @@ def publish(
                 _copy_comments(con, schema, table)
         _write_publication(con, published, metadata or {})
         con.execute("detach wh")
-        con.execute("checkpoint")
+        con.execute("checkpoint pub")
+        con.execute("use memory")
+        con.execute("detach pub")
     except BaseException:
         con.close()
         temporary.unlink(missing_ok=True)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import duckdb
 
 MT = 1e6  # t -> Mt
 TCE_100M = 1e8  # tce -> 亿 tce
+
+
+def _pad(text: str, width: int, right: bool = True) -> str:
+    """Pad to a terminal width, counting CJK characters as two columns."""
+    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    fill = " " * max(width - shown, 0)
+    return fill + text if right else text + fill
 
 
 def _fmt(value: float | None, scale: float, digits: int = 1) -> str:
@@ -33,24 +41,24 @@ def render_summary(analytics: Path) -> str:
     finally:
         con.close()
 
-    lines = ["", "全区碳排放 Region emissions (内蒙古自治区 150000)", ""]
-    lines.append(
-        f"{'年份 year':>9} {'总排放 gross Mt':>16} {'能源直接 energy Mt':>19} {'电力调入 elec. Mt':>18} "
-        f"{'工业过程 process Mt':>19} {'能耗 energy 亿tce':>17} {'纳入调控 controlled 亿tce':>24} {'强度 t/万元':>11}"
-    )
+    lines = ["", "全区碳排放 Region emissions, 内蒙古自治区 150000 (Mt CO2; energy in 亿 tce)", ""]
+    region_heads = ["年份 year", "总排放 gross Mt", "能源直接 energy", "电力调入 electricity", "工业过程 process",
+                    "能耗 energy 亿tce", "纳入调控 controlled 亿tce", "强度 t/万元"]
+    widths = [10, 16, 16, 21, 17, 17, 25, 12]
+    lines.append(" ".join(_pad(h, w) for h, w in zip(region_heads, widths)))
     for year, gross, energy, elec, process, tce, controlled, intensity, complete in region:
         flag = "" if complete == 12 else f"  ({complete}/12 leagues complete 盟市数据不全)"
-        lines.append(
-            f"{year:>9} {_fmt(gross, MT):>16} {_fmt(energy, MT):>19} {_fmt(elec, MT):>18} {_fmt(process, MT):>19} "
-            f"{_fmt(tce, TCE_100M, 2):>17} {_fmt(controlled, TCE_100M, 2):>24} "
-            f"{'NULL' if intensity is None else f'{intensity:.2f}':>11}{flag}"
-        )
+        cells = [str(year), _fmt(gross, MT), _fmt(energy, MT), _fmt(elec, MT), _fmt(process, MT),
+                 _fmt(tce, TCE_100M, 2), _fmt(controlled, TCE_100M, 2),
+                 "NULL" if intensity is None else f"{intensity:.2f}"]
+        lines.append(" ".join(_pad(c, w) for c, w in zip(cells, widths)) + flag)
     if latest is not None:
         lines += ["", f"各盟市 {latest} 年排放 League emissions {latest} (Mt CO2, by gross)", ""]
-        lines.append(f"{'代码 code':>9}  {'盟市 league':<10} {'总排放 gross':>12} {'能源 energy':>12} {'电力 elec.':>11} {'过程 process':>12}")
+        league_widths = [9, 14, 14, 14, 20, 14]
+        heads = ["代码 code", "盟市 league", "总排放 gross", "能源 energy", "电力 electricity", "过程 process"]
+        lines.append(" ".join(_pad(h, w, right=i != 1) for i, (h, w) in enumerate(zip(heads, league_widths))))
         for code, name, gross, energy, elec, process, _ in leagues:
-            lines.append(
-                f"{code:>9}  {name:<10} {_fmt(gross, MT):>12} {_fmt(energy, MT):>12} {_fmt(elec, MT):>11} {_fmt(process, MT):>12}"
-            )
+            cells = [code, name, _fmt(gross, MT), _fmt(energy, MT), _fmt(elec, MT), _fmt(process, MT)]
+            lines.append(" ".join(_pad(c, w, right=i != 1) for i, (c, w) in enumerate(zip(cells, league_widths))))
     lines += ["", f"隔离记录 Quarantined records: {quarantined} (table raw.quarantine)"]
     return "\n".join(lines)

@@ -1,0 +1,10 @@
+"""Deterministic generator of the embedded sample data (`data/sample/`).
+
+Each source has its own module with a `generate(out_dir, seed)` function; `python -m
+sample_generator --out data/sample` runs them all. The same seed always gives byte-identical
+files, so the committed sample can be checked against a fresh generation.
+
+Sources so far: `yearbook` (统计年鉴分盟市表, `yearbook/<YYYY>.xlsx`).
+"""
+
+DEFAULT_SEED = 20260101
