@@ -30,8 +30,8 @@ class DualctlTranslator(DagsterDbtTranslator):
         if node is None:
             return spec
         if node["resource_type"] == "source":
-            key = dg.AssetKey([node["source_name"], node["name"]])
-            return spec.replace_attributes(key=key)
+            # raw.<table>: the key of the Python ingestion asset that writes the table
+            return spec.replace_attributes(key=dg.AssetKey([node["schema"], node["name"]]))
         schema = node.get("schema") or "main"
         return spec.replace_attributes(key=dg.AssetKey([schema, node["name"]]), group_name=schema)
 

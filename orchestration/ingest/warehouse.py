@@ -7,7 +7,6 @@ same files never duplicates anything and a failed load leaves the previous state
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
@@ -124,9 +123,3 @@ def replace_source(
     except Exception:
         con.execute("rollback")
         raise
-
-
-def rejection_record(rejection, is_fatal: bool) -> dict:
-    record = asdict(rejection)
-    record["is_fatal"] = is_fatal
-    return record

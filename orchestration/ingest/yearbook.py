@@ -22,6 +22,7 @@ from typing import Callable
 import polars as pl
 
 from orchestration.ingest.excel import Grid, WorkbookError, read_workbook
+from orchestration.ingest.quarantine import Rejection
 from orchestration.ingest.reference import Reference, load_reference
 from orchestration.ingest.values import CellError, Header, normalise_text, parse_number, split_header
 
@@ -59,30 +60,6 @@ GDP_COLUMNS = {
     "第三产业": ("tertiary_industry_10k_yuan", None, "10k_yuan"),
 }
 NON_ADDITIVE = {"gdp_index_prev_year_100"}
-
-
-@dataclass(frozen=True)
-class Rejection:
-    """One quarantined cell, row, column, sheet or file, with the reason."""
-
-    source_file: str
-    sheet: str | None
-    row_number: int | None
-    column_name: str | None
-    value: str | None
-    reason_code: str
-    reason: str
-    row_content: str | None = None
-
-    def message(self) -> str:
-        where = [self.source_file]
-        if self.sheet:
-            where.append(f"sheet {self.sheet}")
-        if self.row_number is not None:
-            where.append(f"row {self.row_number}")
-        if self.column_name:
-            where.append(f"column {self.column_name}")
-        return f"{', '.join(where)}: {self.reason}"
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ import duckdb
 import polars as pl
 
 from orchestration.ingest import schemas
-from orchestration.ingest.warehouse import YEARBOOK_DDL, ensure_raw_tables, rejection_record, replace_source
-from orchestration.ingest.yearbook import Rejection, YearbookExtract, parse_yearbook
+from orchestration.ingest.quarantine import Rejection, rejection_record
+from orchestration.ingest.warehouse import YEARBOOK_DDL, ensure_raw_tables, replace_source
+from orchestration.ingest.yearbook import YearbookExtract, parse_yearbook
 
 SOURCE = "yearbook"
 TABLE_SCHEMAS = {

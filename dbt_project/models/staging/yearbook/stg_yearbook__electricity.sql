@@ -14,4 +14,4 @@ select
     plant_use_and_losses_mwh,
     source_file,
     source_row
-from {{ source('raw', 'yearbook_electricity') }}
+from {{ source('yearbook', 'yearbook_electricity') }}

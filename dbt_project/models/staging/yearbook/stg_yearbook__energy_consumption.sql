@@ -8,4 +8,4 @@ select
     unit,
     source_file,
     source_row
-from {{ source('raw', 'yearbook_energy_consumption') }}
+from {{ source('yearbook', 'yearbook_energy_consumption') }}

@@ -9,4 +9,4 @@ select
     tertiary_industry_10k_yuan,
     source_file,
     source_row
-from {{ source('raw', 'yearbook_gdp') }}
+from {{ source('yearbook', 'yearbook_gdp') }}

@@ -6,4 +6,4 @@ select
     output_t,
     source_file,
     source_row
-from {{ source('raw', 'yearbook_industrial_output') }}
+from {{ source('yearbook', 'yearbook_industrial_output') }}
