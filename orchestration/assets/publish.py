@@ -34,7 +34,7 @@ def build_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
             target,
             selection={"marts": analyst_marts, "reference": None, "raw": ["quarantine", "ingest_log"]},
             row_filters={("raw", "quarantine"): "source = 'yearbook'", ("raw", "ingest_log"): "source = 'yearbook'"},
-            metadata={"run_id": context.run_id},
+            metadata={"run_id": context.run.run_id},
         )
         return dg.MaterializeResult(
             metadata={
