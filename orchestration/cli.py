@@ -30,6 +30,7 @@ class RunReport:
     errors: list[str] = field(default_factory=list)
     check_warnings: list[str] = field(default_factory=list)
     check_errors: list[str] = field(default_factory=list)
+    step_seconds: dict[str, float] = field(default_factory=dict)  # Dagster step -> wall time
 
     @property
     def analytics(self) -> Path:
@@ -60,8 +61,12 @@ def run_pipeline(
             stream = stack.enter_context(open(log_file, "w", encoding="utf-8"))
             stack.enter_context(contextlib.redirect_stdout(stream))
             stack.enter_context(contextlib.redirect_stderr(stream))
-        result = job.execute_in_process(instance=instance or _instance(), raise_on_error=False)
+        instance = instance or _instance()
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
     report = RunReport(result.success, settings, time.perf_counter() - started, log_file)
+    for stats in instance.get_run_step_stats(result.run_id):
+        if stats.start_time is not None and stats.end_time is not None:
+            report.step_seconds[stats.step_key] = stats.end_time - stats.start_time
     for event in result.all_events:
         if event.is_step_failure:
             report.failed_steps.append(event.step_key or "?")
