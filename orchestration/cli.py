@@ -124,5 +124,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"- {line}")
     print(f"\n完成 Done in {report.seconds:.1f} s.")
     print(f"分析库 Analyst marts (read-only): {report.analytics}")
-    print(f"  duckdb -readonly {report.analytics}  →  select * from marts.league_emissions;")
+    print(f"  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{report.analytics}', read_only=True)"
+          ".sql('from marts.league_emissions'))\"")
     return 0

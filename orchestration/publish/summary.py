@@ -43,8 +43,8 @@ def render_summary(analytics: Path) -> str:
 
     lines = ["", "全区碳排放 Region emissions, 内蒙古自治区 150000 (Mt CO2; energy in 亿 tce)", ""]
     region_heads = ["年份 year", "总排放 gross Mt", "能源直接 energy", "电力调入 electricity", "工业过程 process",
-                    "能耗 energy 亿tce", "纳入调控 controlled 亿tce", "强度 t/万元"]
-    widths = [10, 16, 16, 21, 17, 17, 25, 12]
+                    "能耗 energy 亿tce", "纳入调控 controlled 亿tce", "总排放强度 gross t/万元"]
+    widths = [10, 16, 16, 21, 17, 17, 25, 24]
     lines.append(" ".join(_pad(h, w) for h, w in zip(region_heads, widths)))
     for year, gross, energy, elec, process, tce, controlled, intensity, complete in region:
         flag = "" if complete == 12 else f"  ({complete}/12 leagues complete 盟市数据不全)"
