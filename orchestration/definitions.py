@@ -12,6 +12,7 @@ from orchestration.assets.checks import yearbook_checks
 from orchestration.assets.dbt import build_dbt_assets, dbt_resource
 from orchestration.assets.publish import build_publish_asset
 from orchestration.assets.yearbook import yearbook_raw
+from orchestration.automation import build_automation
 from orchestration.resources import LandingResource, PublishResource, WarehouseResource
 from orchestration.settings import Settings
 
@@ -28,19 +29,13 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         description="Ingest every source of the landing directory, build all dbt models and tests, "
         "run the checks and publish the marts 全流程刷新.",
     )
-    quarterly = dg.ScheduleDefinition(
-        name="quarterly_refresh",
-        job=full_job,
-        cron_schedule="0 6 1 1,4,7,10 *",  # 06:00 on the first day of each quarter
-        execution_timezone="Asia/Shanghai",
-        default_status=dg.DefaultScheduleStatus.STOPPED,
-        description="Quarterly refresh 季度刷新 (enable in the UI; needs the dagster-daemon).",
-    )
+    schedules, sensors = build_automation(full_job, settings)
     return dg.Definitions(
         assets=[yearbook_raw, dbt_models, published],
         asset_checks=yearbook_checks,
         jobs=[full_job],
-        schedules=[quarterly],
+        schedules=schedules,
+        sensors=sensors,
         resources={
             "warehouse": WarehouseResource(path=str(settings.warehouse)),
             "landing": LandingResource(data_dir=str(settings.data_dir)),
