@@ -1,5 +1,7 @@
 """Schedules and sensors: when the full refresh runs without a person starting it."""
 
+from __future__ import annotations
+
 import hashlib
 from pathlib import Path
 
@@ -22,7 +24,8 @@ def landing_fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def build_automation(job: dg.UnresolvedAssetJobDefinition, settings: Settings):
+def build_automation(job, settings: Settings) -> tuple[list[dg.ScheduleDefinition], list[dg.SensorDefinition]]:
+    """The quarterly schedule and the landing-directory sensor of `job` (an asset job)."""
     quarterly = dg.ScheduleDefinition(
         name="quarterly_refresh",
         job=job,
