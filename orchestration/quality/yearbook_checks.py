@@ -25,6 +25,17 @@ class CheckOutcome:
     count: int = 0
 
 
+def _warn_unless_empty(findings: list[str], passed_text: str, failed_text: str) -> CheckOutcome:
+    """A WARN outcome that passes when there are no findings (listing at most MAX_LISTED)."""
+    return CheckOutcome(
+        passed=not findings,
+        severity="WARN",
+        description=passed_text if not findings else failed_text,
+        findings=findings[:MAX_LISTED],
+        count=len(findings),
+    )
+
+
 def _quarantined(con: duckdb.DuckDBPyConnection, sheet: str, reason_code: str) -> list[str]:
     rows = con.execute(
         """select source_file, row_number, column_name, reason from raw.quarantine
@@ -38,14 +49,10 @@ def _quarantined(con: duckdb.DuckDBPyConnection, sheet: str, reason_code: str) -
 def region_total_matches_leagues(con: duckdb.DuckDBPyConnection, sheet: str) -> CheckOutcome:
     """全区 = Σ 12 leagues within 0.5 % (mismatching 全区 cells were quarantined at ingestion)."""
     findings = _quarantined(con, sheet, "region_total_mismatch")
-    return CheckOutcome(
-        passed=not findings,
-        severity="WARN",
-        description=f"{sheet}: 全区 equals the sum of the leagues within 0.5 % 全区与各盟市合计一致"
-        if not findings
-        else f"{sheet}: {len(findings)} 全区 values differ from the sum of the leagues by more than 0.5 %",
-        findings=findings[:MAX_LISTED],
-        count=len(findings),
+    return _warn_unless_empty(
+        findings,
+        f"{sheet}: 全区 equals the sum of the leagues within 0.5 % 全区与各盟市合计一致",
+        f"{sheet}: {len(findings)} 全区 values differ from the sum of the leagues by more than 0.5 %",
     )
 
 
@@ -56,14 +63,10 @@ def no_negative_amounts(con: duckdb.DuckDBPyConnection, table: str, sheet: str, 
     if in_raw:
         return CheckOutcome(False, "ERROR", f"raw.{table}: {in_raw} negative amounts reached the warehouse", count=in_raw)
     findings = _quarantined(con, sheet, "negative_value")
-    return CheckOutcome(
-        passed=not findings,
-        severity="WARN",
-        description=f"{sheet}: no negative amounts 无负值"
-        if not findings
-        else f"{sheet}: {len(findings)} negative amounts were sent and quarantined",
-        findings=findings[:MAX_LISTED],
-        count=len(findings),
+    return _warn_unless_empty(
+        findings,
+        f"{sheet}: no negative amounts 无负值",
+        f"{sheet}: {len(findings)} negative amounts were sent and quarantined",
     )
 
 
@@ -83,14 +86,10 @@ def every_league_present_every_year(con: duckdb.DuckDBPyConnection, table: str) 
         for code in reference.league_codes
         if (year, code) not in present
     ]
-    return CheckOutcome(
-        passed=not missing,
-        severity="WARN",
-        description=f"raw.{table}: all 12 leagues present in {len(years)} years 各盟市齐全"
-        if not missing
-        else f"raw.{table}: {len(missing)} league-years missing",
-        findings=missing[:MAX_LISTED],
-        count=len(missing),
+    return _warn_unless_empty(
+        missing,
+        f"raw.{table}: all 12 leagues present in {len(years)} years 各盟市齐全",
+        f"raw.{table}: {len(missing)} league-years missing",
     )
 
 
@@ -115,12 +114,8 @@ def power_balance_identity(con: duckdb.DuckDBPyConnection) -> CheckOutcome:
         for year, code, consumption, implied, file, row in rows
         if consumption and abs(implied - consumption) > POWER_BALANCE_TOLERANCE * abs(consumption)
     ]
-    return CheckOutcome(
-        passed=not findings,
-        severity="WARN",
-        description=f"power balance holds within 1 % for {len(rows)} league-years 电力平衡"
-        if not findings
-        else f"power balance off by more than 1 % in {len(findings)} league-years",
-        findings=findings[:MAX_LISTED],
-        count=len(findings),
+    return _warn_unless_empty(
+        findings,
+        f"power balance holds within 1 % for {len(rows)} league-years 电力平衡",
+        f"power balance off by more than 1 % in {len(findings)} league-years",
     )
