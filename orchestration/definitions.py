@@ -11,6 +11,7 @@ import dagster as dg
 from orchestration.assets.checks import yearbook_checks
 from orchestration.assets.dbt import build_dbt_assets, dbt_resource
 from orchestration.assets.publish import build_publish_asset
+from orchestration.assets.sinks import ccus_raw, forestry_survey_raw, sink_checks
 from orchestration.assets.yearbook import yearbook_raw
 from orchestration.automation import build_automation
 from orchestration.resources import LandingResource, PublishResource, WarehouseResource
@@ -31,8 +32,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     )
     schedules, sensors = build_automation(full_job, settings)
     return dg.Definitions(
-        assets=[yearbook_raw, dbt_models, published],
-        asset_checks=yearbook_checks,
+        assets=[yearbook_raw, forestry_survey_raw, ccus_raw, dbt_models, published],
+        asset_checks=[*yearbook_checks, *sink_checks],
         jobs=[full_job],
         schedules=schedules,
         sensors=sensors,

@@ -4,7 +4,8 @@ Each source has its own module with a `generate(out_dir, seed)` function; `pytho
 sample_generator --out data/sample` runs them all. The same seed always gives byte-identical
 files, so the committed sample can be checked against a fresh generation.
 
-Sources so far: `yearbook` (统计年鉴分盟市表, `yearbook/<YYYY>.xlsx`).
+Sources so far: `yearbook` (统计年鉴分盟市表, `yearbook/<YYYY>.xlsx`), `forestry` (林草湿调查样地,
+`forestry_survey/<YYYY>/plots.csv`), `ccus` (`ccus/<YYYY>.csv` and `measures/<YYYY>.csv`).
 """
 
 DEFAULT_SEED = 20260101

@@ -68,3 +68,70 @@ class YearbookOutput(_Keyed):
 
     class Config:
         unique = ["data_year", "league_code", "product"]
+
+
+# --- ecosystem survey, CCUS and reduction measures (optional CSV sources) -------------------
+
+
+def _leagues_only() -> list[str]:
+    return list(load_reference().league_codes)
+
+
+class ForestrySurveyPlots(pa.DataFrameModel):
+    """raw.forestry_survey_plots: one row per survey year × plot (the parser enforces the
+    land-class rules; this is the typed boundary)."""
+
+    survey_year: pl.Int32 = pa.Field(ge=1990, le=2100)
+    plot_id: pl.String
+    league_code: pl.String = pa.Field(isin=_leagues_only())
+    land_class: pl.String = pa.Field(isin=["乔木林", "疏林地", "灌木林", "草地", "湿地"])
+    species_group: pl.String = pa.Field(nullable=True)
+    area_ha: pl.Float64 = pa.Field(gt=0)
+    stock_volume_m3_per_ha: pl.Float64 = pa.Field(ge=0, nullable=True)
+    shrub_biomass_t_per_ha: pl.Float64 = pa.Field(ge=0, nullable=True)
+    grass_agb_dry_g_per_m2: pl.Float64 = pa.Field(ge=0, nullable=True)
+    wetland_type: pl.String = pa.Field(nullable=True)
+    source_file: pl.String
+    source_row: pl.Int32 = pa.Field(ge=1)
+
+    class Config:
+        unique = ["survey_year", "plot_id"]
+
+
+class CcusProjects(pa.DataFrameModel):
+    """raw.ccus_projects: one row per year × CCUS project, amounts in t CO2, MWh and GJ."""
+
+    year: pl.Int32 = pa.Field(ge=1990, le=2100)
+    project_id: pl.String
+    project_name: pl.String = pa.Field(nullable=True)
+    league_code: pl.String = pa.Field(isin=_leagues_only())
+    credit_code: pl.String = pa.Field(nullable=True, str_length={"min_value": 18, "max_value": 18})
+    captured_t: pl.Float64 = pa.Field(ge=0)
+    stored_t: pl.Float64 = pa.Field(ge=0)
+    utilized_t: pl.Float64 = pa.Field(ge=0)
+    utilization_type: pl.String = pa.Field(nullable=True)
+    capture_electricity_mwh: pl.Float64 = pa.Field(ge=0)
+    capture_heat_gj: pl.Float64 = pa.Field(ge=0)
+    leakage_t: pl.Float64 = pa.Field(ge=0)
+    source_file: pl.String
+    source_row: pl.Int32 = pa.Field(ge=1)
+
+    class Config:
+        unique = ["year", "project_id"]
+
+
+class ReductionMeasures(pa.DataFrameModel):
+    """raw.reduction_measures: one row per year × reduction measure."""
+
+    year: pl.Int32 = pa.Field(ge=1990, le=2100)
+    measure_id: pl.String
+    league_code: pl.String = pa.Field(isin=_leagues_only())
+    kind: pl.String
+    reduction_t_co2: pl.Float64 = pa.Field(ge=0)
+    energy_saving_tce: pl.Float64 = pa.Field(ge=0, nullable=True)
+    verified: pl.Boolean
+    source_file: pl.String
+    source_row: pl.Int32 = pa.Field(ge=1)
+
+    class Config:
+        unique = ["year", "measure_id"]

@@ -52,6 +52,7 @@ def render_summary(analytics: Path) -> str:
                  _fmt(tce, TCE_100M, 2), _fmt(controlled, TCE_100M, 2),
                  "NULL" if intensity is None else f"{intensity:.2f}"]
         lines.append(" ".join(_pad(c, w) for c, w in zip(cells, widths)) + flag)
+    lines += _net_balance_lines(analytics)
     if latest is not None:
         lines += ["", f"各盟市 {latest} 年排放 League emissions {latest} (Mt CO2, by gross)", ""]
         league_widths = [9, 14, 14, 14, 20, 14]
@@ -62,3 +63,25 @@ def render_summary(analytics: Path) -> str:
             lines.append(" ".join(_pad(c, w, right=i != 1) for i, (c, w) in enumerate(zip(cells, league_widths))))
     lines += ["", f"隔离记录 Quarantined records: {quarantined} (table raw.quarantine)"]
     return "\n".join(lines)
+
+
+def _net_balance_lines(analytics: Path) -> list[str]:
+    """Sinks, CCUS and net emissions of the region (rules 4-6): net = gross − CCUS − sink."""
+    con = duckdb.connect(str(analytics), read_only=True)
+    try:
+        rows = con.execute(
+            """select year, gross_t_co2, sink_t_co2, ccus_reduction_t_co2, net_t_co2, carbon_intensity_t_per_10k_yuan,
+                      sink_method
+               from marts.region_emissions order by year"""
+        ).fetchall()
+    finally:
+        con.close()
+    lines = ["", "碳汇、CCUS 与净排放 Sinks, CCUS and net emissions (Mt CO2; net = gross − CCUS − sink)", ""]
+    heads = ["年份 year", "总排放 gross", "碳汇 sink", "CCUS", "净排放 net", "净排放强度 net t/万元", "碳汇方法 sink method"]
+    widths = [10, 14, 12, 10, 14, 22, 22]
+    lines.append(" ".join(_pad(h, w) for h, w in zip(heads, widths)))
+    for year, gross, sink, ccus, net, intensity, method in rows:
+        cells = [str(year), _fmt(gross, MT), _fmt(sink, MT), _fmt(ccus, MT, 2), _fmt(net, MT),
+                 "NULL" if intensity is None else f"{intensity:.2f}", method or "NULL"]
+        lines.append(" ".join(_pad(c, w) for c, w in zip(cells, widths)))
+    return lines

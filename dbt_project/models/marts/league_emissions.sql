@@ -1,8 +1,12 @@
--- Analyst mart: one row per league × year (rules 1–3 and 6).
+-- Analyst mart: one row per league × year (rules 1–6).
 -- A category total sums the reported items; it is NULL when the league has no row in the sheet
--- it comes from (missing source), never a fake zero. Sinks and CCUS stay NULL until their
--- sources are accounted (issue: ecosystem sinks and CCUS), and so do net emissions and the
--- net carbon intensity.
+-- it comes from (missing source), never a fake zero. Sinks (rule 4) and CCUS (rule 5) come from
+-- optional sources: NULL for a year the source does not cover (no ccus file of the year; a year up
+-- to the first survey wave), 0 when it covers the year but has nothing for the league. Positive
+-- sink and CCUS are removals/reductions: net = gross − CCUS − sink (rule 6), NULL while either is
+-- NULL, and the carbon intensity is on net. Verified reduction measures are NOT added here (they
+-- would double count sinks, CCUS and what the yearbook already shows): see
+-- int_measures__verified_reductions.
 with energy as (
     select
         year,
@@ -19,6 +23,17 @@ process as (
     group by year, league_code
 ),
 
+sinks as (
+    select
+        year,
+        league_code,
+        sum(sink_t_co2) as sink_t_co2,
+        max(sink_method) as sink_method,
+        max(cast(start_year as varchar) || '-' || cast(end_year as varchar)) as sink_survey_period
+    from {{ ref('int_sinks__league_year_sinks') }}
+    group by year, league_code
+),
+
 combined as (
     select
         league_years.league_code,
@@ -29,8 +44,10 @@ combined as (
         process.process_t_co2,
         energy.energy_direct_t_co2 + transfers.electricity_indirect_t_co2 + process.process_t_co2
             as gross_t_co2,
-        cast(null as double) as ccus_reduction_t_co2,
-        cast(null as double) as sink_t_co2,
+        ccus.ccus_reduction_t_co2,
+        sinks.sink_t_co2,
+        sinks.sink_method,
+        sinks.sink_survey_period,
         gdp.gdp_current_10k_yuan,
         gdp.gdp_2020_prices_10k_yuan,
         consumption.energy_tce,
@@ -47,6 +64,9 @@ combined as (
         on league_years.year = gdp.year and league_years.league_code = gdp.league_code
     left join {{ ref('int_energy__consumption') }} as consumption
         on league_years.year = consumption.year and league_years.league_code = consumption.league_code
+    left join {{ ref('int_ccus__league_reductions') }} as ccus
+        on league_years.year = ccus.year and league_years.league_code = ccus.league_code
+    left join sinks on league_years.year = sinks.year and league_years.league_code = sinks.league_code
 )
 
 select
@@ -71,5 +91,7 @@ select
     controlled_energy_tce,
     energy_tce / nullif(gdp_2020_prices_10k_yuan, 0) as energy_intensity_tce_per_10k_yuan,
     net_electricity_transfer_mwh,
-    cast('{{ var("factor_version") }}' as varchar) as factor_version
+    cast('{{ var("factor_version") }}' as varchar) as factor_version,
+    cast(sink_method as varchar) as sink_method,
+    cast(sink_survey_period as varchar) as sink_survey_period
 from combined

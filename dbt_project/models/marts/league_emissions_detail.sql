@@ -4,6 +4,20 @@
 --   electricity_indirect: item = 化石能源电力净调入, activity = net transfer (MWh), factor = fossil
 --                         share × fossil factor (t CO2 per MWh of net transfer)
 --   process:              item = product, activity = output (t), factor = t CO2 per t
+--   sink (rule 4):        item = land class; 乔木林/疏林地/灌木林/草地: activity = annual stock change
+--                         (t C/yr, stock difference of the permanent plots between two survey
+--                         waves, or carried forward after the last wave), factor = 44/12 t CO2/t C;
+--                         湿地: activity = area (ha), factor = sink rate × 44/12 (t CO2/ha/yr).
+--                         Only land classes with plots in the league are listed.
+--   ccus (rule 5):        item = project id and name, activity = stored + permanently utilised −
+--                         leakage (t CO2 retained), factor = net reduction ÷ retained (t CO2 reduced
+--                         per t retained, i.e. 1 − capture-energy CO2 ÷ retained; NULL when nothing
+--                         is retained, e.g. food-grade CO2, whose t_co2 is then minus its capture
+--                         energy CO2); basis spells out every term.
+-- Sign convention: t_co2 of energy_direct, electricity_indirect and process are emissions; t_co2
+-- of sink and ccus are removals/reductions (positive = removal, negative = a stock loss or a
+-- project whose capture energy exceeds what it retains). sign_in_net says how an item enters
+-- net emissions: net_t_co2 = Σ t_co2 × sign_in_net.
 with energy as (
     select
         league_code, year, 'energy_direct' as category, fuel as item,
@@ -42,12 +56,45 @@ process as (
     where output_t is not null
 ),
 
+sink as (
+    select
+        league_code, year, 'sink' as category, land_class as item,
+        activity_value, activity_unit, factor_value, factor_unit,
+        sink_t_co2 as t_co2, factor_version, basis
+    from {{ ref('int_sinks__league_year_sinks') }}
+    where n_plots > 0
+),
+
+ccus as (
+    select
+        league_code, year, 'ccus' as category, project_id || ' ' || coalesce(project_name, '') as item,
+        retained_t_co2 as activity_value, 't CO2' as activity_unit,
+        net_reduction_t_co2 / nullif(retained_t_co2, 0) as factor_value,
+        't CO2 reduced/t CO2 retained' as factor_unit,
+        net_reduction_t_co2 as t_co2, factor_version,
+        'stored ' || cast(stored_t as varchar)
+            || ' + utilised ' || cast(utilized_t as varchar)
+            || coalesce(' (' || utilization_type || ', '
+                || case when utilization_counts_as_permanent then 'permanent' else 'not counted' end || ')', '')
+            || ' − leakage ' || cast(leakage_t as varchar)
+            || ' − electricity ' || cast(capture_electricity_mwh as varchar) || ' MWh × '
+            || cast(grid_t_co2_per_mwh as varchar) || ' t/MWh (' || cast(grid_factor_year as varchar)
+            || case when grid_factor_is_nearest_year then ' factor, nearest year' else ' factor' end || ')'
+            || ' − heat ' || cast(capture_heat_gj as varchar) || ' GJ × ' || cast(heat_t_co2_per_gj as varchar)
+            || ' t/GJ' as basis
+    from {{ ref('int_ccus__project_reductions') }}
+),
+
 items as (
     select * from energy
     union all
     select * from electricity
     union all
     select * from process
+    union all
+    select * from sink
+    union all
+    select * from ccus
 )
 
 select
@@ -61,5 +108,6 @@ select
     cast(factor_unit as varchar) as factor_unit,
     cast(t_co2 as double) as t_co2,
     cast(factor_version as varchar) as factor_version,
-    cast(basis as varchar) as basis
+    cast(basis as varchar) as basis,
+    cast(case when category in ('sink', 'ccus') then -1 else 1 end as integer) as sign_in_net
 from items

@@ -2,6 +2,8 @@
 -- A measure is NULL unless all 12 leagues report it (a partial sum would understate silently);
 -- n_leagues_complete says how many leagues have a complete gross figure.
 -- Region GDP at 2020 prices is the sum of the leagues' chain-linked GDP.
+-- Sinks and CCUS are summed like the other measures (NULL for a year their source does not
+-- cover); the sink method and survey period are the same for every league of a year.
 {% set additive = [
     'energy_direct_t_co2', 'electricity_indirect_t_co2', 'process_t_co2', 'gross_t_co2',
     'ccus_reduction_t_co2', 'sink_t_co2', 'net_t_co2', 'gdp_current_10k_yuan',
@@ -16,7 +18,9 @@ region as (
         case when count({{ column }}) = count(*) then sum({{ column }}) end as {{ column }},
         {% endfor -%}
         count(gross_t_co2) as n_leagues_complete,
-        count(*) as n_leagues
+        count(*) as n_leagues,
+        max(sink_method) as sink_method,
+        max(sink_survey_period) as sink_survey_period
     from leagues
     group by year
 )
@@ -43,7 +47,9 @@ select
     region.energy_tce / nullif(region.gdp_2020_prices_10k_yuan, 0) as energy_intensity_tce_per_10k_yuan,
     region.net_electricity_transfer_mwh,
     cast(region.n_leagues_complete as integer) as n_leagues_complete,
-    cast('{{ var("factor_version") }}' as varchar) as factor_version
+    cast('{{ var("factor_version") }}' as varchar) as factor_version,
+    cast(region.sink_method as varchar) as sink_method,
+    cast(region.sink_survey_period as varchar) as sink_survey_period
 from region
 cross join (
     select league_code, name_zh from {{ current_factors('ref_leagues') }} where kind = 'region'

@@ -1,0 +1,108 @@
+"""Load `ccus/<YYYY>.csv` into raw.ccus_projects and `measures/<YYYY>.csv` into
+raw.reduction_measures (two optional sources, `ccus` and `measures`).
+
+Without the folder the table is emptied and no year is present (CCUS reductions are then
+NULL, never zero). Each file is parsed on its own: a broken file is rejected (quarantine
+is_fatal, ingest_log status rejected, its year absent) and never stops the others. Each source
+replaces what it wrote before in one transaction, so re-running never duplicates anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pandera.polars as pa
+import polars as pl
+
+from orchestration.ingest import schemas
+from orchestration.ingest.ccus import (
+    CCUS_SCHEMA,
+    MEASURE_SCHEMA,
+    CsvExtract,
+    parse_ccus,
+    parse_measures,
+)
+from orchestration.ingest.csvfile import file_sha256
+from orchestration.ingest.forestry_load import SourceIngestResult
+from orchestration.ingest.quarantine import Rejection, rejection_record
+from orchestration.ingest.warehouse import ensure_raw_tables, replace_source
+
+CCUS_SOURCE, CCUS_TABLE = "ccus", "ccus_projects"
+MEASURES_SOURCE, MEASURES_TABLE = "measures", "reduction_measures"
+DDL = {
+    CCUS_TABLE: """
+create table if not exists raw.ccus_projects (
+    year integer, project_id varchar, project_name varchar, league_code varchar, credit_code varchar,
+    captured_t double, stored_t double, utilized_t double, utilization_type varchar,
+    capture_electricity_mwh double, capture_heat_gj double, leakage_t double,
+    source_file varchar, source_row integer)""",
+    MEASURES_TABLE: """
+create table if not exists raw.reduction_measures (
+    year integer, measure_id varchar, league_code varchar, kind varchar, reduction_t_co2 double,
+    energy_saving_tce double, verified boolean, source_file varchar, source_row integer)""",
+}
+
+
+def annual_files(data_dir: Path, folder: str) -> list[Path]:
+    directory = data_dir / folder
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.iterdir() if not p.name.startswith((".", "~$")))
+
+
+def _ingest(
+    data_dir: Path, con: duckdb.DuckDBPyConnection, source: str, table: str,
+    parse: Callable[[Path], CsvExtract], schema: dict, model: type[pa.DataFrameModel],
+) -> SourceIngestResult:
+    extracts = []
+    fatal_extra: list[Rejection] = []
+    for path in annual_files(data_dir, source):
+        if path.is_dir():
+            fatal_extra.append(Rejection(str(path), None, None, None, path.name, "bad_file_name",
+                                         f"unexpected folder {path.name!r}: files must be {source}/<YYYY>.csv"))
+            continue
+        extracts.append(parse(path))
+    good = [e for e in extracts if e.ok]
+    frames = [e.frame for e in good if e.frame is not None]
+    frame = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
+    frame = model.validate(frame, lazy=True)
+
+    rejections = [r for e in extracts for r in e.rejections]
+    fatal = fatal_extra + [r for e in extracts for r in e.fatal]
+    records = [rejection_record(r, False) for r in rejections] + [rejection_record(r, True) for r in fatal]
+    log_rows = [
+        {
+            "source_file": e.source_file, "file_sha256": e.file_sha256, "data_year": e.data_year,
+            "status": "loaded" if e.ok else "rejected",
+            "rows_loaded": e.frame.height if e.ok and e.frame is not None else 0,
+            "rows_quarantined": e.rows_quarantined,
+        }
+        for e in extracts
+    ] + [
+        {"source_file": r.source_file, "file_sha256": file_sha256(Path(r.source_file)), "data_year": None,
+         "status": "rejected", "rows_loaded": 0, "rows_quarantined": 0}
+        for r in fatal_extra
+    ]
+    ensure_raw_tables(con, DDL)
+    replace_source(con, source, {table: frame}, records, log_rows)
+    return SourceIngestResult(
+        source=source,
+        files=[e.source_file for e in extracts],
+        years=sorted(e.data_year for e in good if e.data_year is not None),
+        rows_loaded={table: frame.height},
+        rejections=rejections,
+        fatal=fatal,
+    )
+
+
+def ingest_ccus(data_dir: Path, con: duckdb.DuckDBPyConnection) -> SourceIngestResult:
+    """Parse every ccus/<YYYY>.csv and replace raw.ccus_projects."""
+    return _ingest(data_dir, con, CCUS_SOURCE, CCUS_TABLE, parse_ccus, CCUS_SCHEMA, schemas.CcusProjects)
+
+
+def ingest_measures(data_dir: Path, con: duckdb.DuckDBPyConnection) -> SourceIngestResult:
+    """Parse every measures/<YYYY>.csv and replace raw.reduction_measures."""
+    return _ingest(data_dir, con, MEASURES_SOURCE, MEASURES_TABLE, parse_measures, MEASURE_SCHEMA,
+                   schemas.ReductionMeasures)

@@ -1,0 +1,203 @@
+"""Read one CSV file of a landing directory (forestry survey, CCUS, measures) into text rows.
+
+What the data owners send is CSV exported from Excel or a database: UTF-8 (with or without a
+byte-order mark) or, from older Windows tools, GB18030/GBK. Cells are kept as text; each source's
+parser types them with `values.parse_number` (blank, `—`, `-`, `…` mean not reported).
+
+A file that cannot be used at all (unreadable, undecodable, broken quoting, no header, required
+columns missing) raises `CsvFileError` with a reason code and a message naming the problem; the
+caller rejects the whole file. Row-level problems (a row with more or fewer fields than the
+header) and unknown columns are returned as `RowProblem`s so the caller can quarantine them and
+keep the rest of the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from orchestration.ingest.quarantine import Rejection
+from orchestration.ingest.values import CellError, is_missing, normalise_text, parse_number
+
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+class CsvFileError(Exception):
+    """The file as a whole cannot be used."""
+
+    def __init__(self, reason_code: str, message: str) -> None:
+        super().__init__(message)
+        self.reason_code = reason_code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line_number: int  # line of the file where the record starts (the header is line 1)
+    cells: dict[str, str]  # column -> cell text, stripped (empty string for an empty cell)
+
+    def content(self) -> str:
+        """The whole row as JSON, kept in the quarantine so nothing is lost."""
+        return json.dumps(self.cells, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line_number: int
+    column_name: str | None
+    value: str | None
+    reason_code: str
+    reason: str
+    row_content: str | None
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CsvFileError("unreadable_file", "the file is neither UTF-8 nor GB18030 text (is it a CSV file?)")
+
+
+def read_csv(path: Path, columns: tuple[str, ...], required: tuple[str, ...]) -> tuple[list[CsvRow], list[RowProblem]]:
+    """Rows of `path` keyed by the expected `columns`; raises CsvFileError for a file-level fault."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CsvFileError("unreadable_file", f"cannot read the file: {exc.strerror or exc}") from exc
+    text = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        previous_end = 0
+        for record in reader:
+            records.append((previous_end + 1, record))
+            previous_end = reader.line_num
+    except csv.Error as exc:
+        raise CsvFileError("malformed_csv", f"malformed CSV near line {reader.line_num}: {exc}") from exc
+
+    records = [(line, record) for line, record in records if any(cell.strip() for cell in record)]
+    if not records:
+        raise CsvFileError("empty_file", "the file is empty (expected a header row: " + ", ".join(columns) + ")")
+    header_line, header = records[0]
+    names = [normalise_text(name) for name in header]
+    duplicated = sorted({name for name in names if name and names.count(name) > 1})
+    if duplicated:
+        raise CsvFileError("duplicate_column", f"header row {header_line}: duplicated column(s) {', '.join(duplicated)}")
+    missing = [name for name in required if name not in names]
+    if missing:
+        raise CsvFileError(
+            "missing_column",
+            f"header row {header_line}: missing column(s) {', '.join(missing)}; "
+            f"expected the columns {', '.join(columns)}",
+        )
+
+    problems: list[RowProblem] = []
+    for index, name in enumerate(names):
+        if name not in columns:
+            problems.append(RowProblem(header_line, name or f"column {index + 1}", header[index], "unknown_column",
+                                       f"unknown column {header[index]!r} is ignored; expected: {', '.join(columns)}",
+                                       None))
+    rows: list[CsvRow] = []
+    for line, record in records[1:]:
+        cells = {name: cell.strip() for name, cell in zip(names, record) if name in columns}
+        if len(record) != len(names):
+            content = json.dumps(record, ensure_ascii=False)
+            problems.append(RowProblem(line, None, None, "wrong_field_count",
+                                       f"row has {len(record)} fields but the header has {len(names)} "
+                                       "(a stray separator or a truncated line); the row is rejected", content))
+            continue
+        for name in columns:
+            cells.setdefault(name, "")
+        rows.append(CsvRow(line, cells))
+    return rows, problems
+
+
+class RowCheck:
+    """Validation of one CSV row: collects its problems (one quarantine record each, with the
+    whole row), returns typed values."""
+
+    def __init__(self, row: CsvRow, source_file: str, sheet: str | None) -> None:
+        self.row = row
+        self.source_file = source_file
+        self.sheet = sheet
+        self.problems: list[Rejection] = []
+
+    def reject(self, column: str | None, code: str, reason: str) -> None:
+        value = self.row.cells.get(column) if column else None
+        self.problems.append(Rejection(self.source_file, self.sheet, self.row.line_number, column, value or None,
+                                       code, reason, self.row.content()))
+
+    def text(self, column: str, required: bool = True) -> str | None:
+        value = self.row.cells.get(column, "")
+        if is_missing(value):
+            if required:
+                self.reject(column, "missing_value", f"{column} is blank; it is required")
+            return None
+        return value
+
+    def number(self, column: str, required: bool = True, positive: bool = False,
+               positive_code: str = "non_positive_value", positive_hint: str = "",
+               missing_hint: str = "") -> float | None:
+        """The cell as a number: None (and a problem) when it is text, blank but required, or
+        negative (or ≤ 0 when `positive`)."""
+        cell = self.row.cells.get(column, "")
+        try:
+            value = parse_number(cell)
+        except CellError:
+            self.reject(column, "not_a_number", f"{column} {cell!r} is not a number")
+            return None
+        if value is None:
+            if required:
+                self.reject(column, "missing_value", f"{column} is blank; it is required{missing_hint}")
+            return None
+        if positive and value <= 0:
+            self.reject(column, positive_code, f"{column} must be > 0{positive_hint}, got {cell!r}")
+            return None
+        if value < 0:
+            self.reject(column, "negative_value", f"{column} cannot be negative, got {cell!r}")
+            return None
+        return value
+
+
+def resolve_duplicates(
+    accepted: list[tuple[CsvRow, dict]], key: str, label: str, scope: str
+) -> tuple[list[dict], list[Rejection]]:
+    """One row per `key` value: identical repeats keep the first row (the others are
+    quarantined as duplicate_row); conflicting repeats are all quarantined as duplicate_<key>
+    (none can be chosen). Returns the kept records (in file order) and the rejections."""
+    groups: dict[object, list[tuple[CsvRow, dict]]] = defaultdict(list)
+    for row, record in accepted:
+        groups[record[key]].append((row, record))
+    kept: list[dict] = []
+    rejections: list[Rejection] = []
+    for value, group in groups.items():
+        if len(group) == 1:
+            kept.append(group[0][1])
+            continue
+        lines = [row.line_number for row, _ in group]
+        contents = [{k: v for k, v in record.items() if k != "source_row"} for _, record in group]
+        if all(content == contents[0] for content in contents):
+            kept.append(group[0][1])
+            for row, record in group[1:]:
+                rejections.append(Rejection(
+                    record["source_file"], None, row.line_number, key, str(value), "duplicate_row",
+                    f"{label} {value} appears twice in {scope}: identical to line {lines[0]}; kept line {lines[0]}",
+                    row.content()))
+        else:
+            for row, record in group:
+                rejections.append(Rejection(
+                    record["source_file"], None, row.line_number, key, str(value), f"duplicate_{key}",
+                    f"{label} {value} appears {len(group)} times in {scope} with different values (lines "
+                    f"{', '.join(map(str, lines))}); none can be chosen, all are quarantined", row.content()))
+    return sorted(kept, key=lambda r: r["source_row"]), rejections
