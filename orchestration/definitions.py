@@ -10,7 +10,8 @@ import dagster as dg
 
 from orchestration.assets.checks import yearbook_checks
 from orchestration.assets.dbt import build_dbt_assets, dbt_resource
-from orchestration.assets.publish import build_publish_asset
+from orchestration.assets.enterprise import enterprise_checks, enterprise_reports_raw
+from orchestration.assets.publish import build_publish_asset, build_restricted_publish_asset
 from orchestration.assets.sinks import ccus_raw, forestry_survey_raw, sink_checks
 from orchestration.assets.yearbook import yearbook_raw
 from orchestration.automation import build_automation
@@ -24,6 +25,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     dbt_models = build_dbt_assets()
     mart_keys = sorted((key for key in dbt_models.keys if key.path[0] == "marts"), key=lambda k: k.path)
     published = build_publish_asset(mart_keys)
+    published_restricted = build_restricted_publish_asset(mart_keys)
     full_job = dg.define_asset_job(
         FULL_JOB,
         selection=dg.AssetSelection.all(),
@@ -32,8 +34,9 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     )
     schedules, sensors = build_automation(full_job, settings)
     return dg.Definitions(
-        assets=[yearbook_raw, forestry_survey_raw, ccus_raw, dbt_models, published],
-        asset_checks=[*yearbook_checks, *sink_checks],
+        assets=[yearbook_raw, forestry_survey_raw, ccus_raw, enterprise_reports_raw, dbt_models, published,
+                published_restricted],
+        asset_checks=[*yearbook_checks, *sink_checks, *enterprise_checks],
         jobs=[full_job],
         schedules=schedules,
         sensors=sensors,

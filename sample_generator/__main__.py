@@ -6,13 +6,14 @@ import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sample_generator import DEFAULT_SEED, ccus, forestry, yearbook
+from sample_generator import DEFAULT_SEED, ccus, enterprises, forestry, yearbook
 
 # Every source of the landing directory, in generation order: name -> generate(out_dir, seed).
 SOURCES: dict[str, Callable[[Path, int], list[Path]]] = {
     "yearbook": yearbook.generate,
     "forestry_survey": forestry.generate,
     "ccus": ccus.generate,  # ccus/<YYYY>.csv and measures/<YYYY>.csv
+    "enterprise_reports": enterprises.generate,  # enterprise_reports/<YYYY>/<credit_code>.json
 }
 
 
