@@ -9,6 +9,7 @@ the environment when a run starts, so tests and run config can point at other di
 | DUALCTL_WAREHOUSE | working DuckDB file (single writer) | data/warehouse/dualctl.duckdb |
 | DUALCTL_PUBLISHED_DIR | published read-only files for analysts/inspectors | data/published |
 | DUALCTL_FACTOR_VERSION | factor version the models select | 2026.1 |
+| DUALCTL_DISPOSITIONS | inspectors' decisions on flags (append-only, outside the warehouse) | data/dispositions/dispositions.jsonl |
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ DEFAULTS = {
     "DUALCTL_WAREHOUSE": str(PROJECT_ROOT / "data" / "warehouse" / "dualctl.duckdb"),
     "DUALCTL_PUBLISHED_DIR": str(PROJECT_ROOT / "data" / "published"),
     "DUALCTL_FACTOR_VERSION": "2026.1",
+    "DUALCTL_DISPOSITIONS": str(PROJECT_ROOT / "data" / "dispositions" / "dispositions.jsonl"),
 }
 
 ANALYTICS_FILE = "analytics.duckdb"
@@ -46,6 +48,7 @@ class Settings:
     warehouse: Path
     published_dir: Path
     factor_version: str
+    dispositions: Path = PROJECT_ROOT / "data" / "dispositions" / "dispositions.jsonl"
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -55,4 +58,5 @@ class Settings:
             warehouse=_resolve(get("DUALCTL_WAREHOUSE")),
             published_dir=_resolve(get("DUALCTL_PUBLISHED_DIR")),
             factor_version=get("DUALCTL_FACTOR_VERSION"),
+            dispositions=_resolve(get("DUALCTL_DISPOSITIONS")),
         )

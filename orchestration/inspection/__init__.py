@@ -1,0 +1,1 @@
+"""Inspectors' side: dispositions of falsification flags, random sampling, the HTML report."""
