@@ -18,7 +18,7 @@ export UV_PYTHON_DOWNLOADS := never
 export DAGSTER_TELEMETRY_DISABLED := 1
 export DO_NOT_TRACK := 1
 
-.PHONY: run test dev bench sample docs manifest env lint clean
+.PHONY: run test dev bench sample docs manifest env lint clean browser
 
 run: $(MANIFEST)  ## run the pipeline (DUALCTL_DATA_DIR / DUALCTL_WAREHOUSE / DUALCTL_PUBLISHED_DIR)
 	$(PY) -m orchestration run
@@ -39,6 +39,9 @@ docs: $(MANIFEST)  ## dbt docs site of the working warehouse (after make run) ->
 	cd dbt_project && DUALCTL_WAREHOUSE=$${DUALCTL_WAREHOUSE:-$(CURDIR)/data/warehouse/dualctl.duckdb} \
 		../$(VENV)/bin/dbt docs generate --profiles-dir . --quiet
 	@echo "dbt docs: dbt_project/target/index.html (serve: cd dbt_project && ../$(VENV)/bin/dbt docs serve --profiles-dir .)"
+
+browser:  ## install headless Chromium for the browser tests (Debian; needs root)
+	command -v chromium || (apt-get update && apt-get install -y chromium)
 
 manifest: $(MANIFEST)
 

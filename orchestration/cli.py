@@ -126,4 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"分析库 Analyst marts (read-only): {report.analytics}")
     print(f"  .venv/bin/python -c \"import duckdb; print(duckdb.connect('{report.analytics}', read_only=True)"
           ".sql('from marts.league_emissions'))\"")
+    from orchestration.quality.gx_runner import data_docs_index  # (does not import GX)
+
+    if data_docs_index(settings.published_dir).exists():
+        print(f"质量报告 Data Docs (Great Expectations): {data_docs_index(settings.published_dir)}")
     return 0

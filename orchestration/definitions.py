@@ -11,6 +11,7 @@ import dagster as dg
 from orchestration.assets.checks import yearbook_checks
 from orchestration.assets.dbt import build_dbt_assets, dbt_resource
 from orchestration.assets.enterprise import enterprise_checks, enterprise_reports_raw
+from orchestration.assets.expectations import build_expectation_checks
 from orchestration.assets.publish import build_publish_asset, build_restricted_publish_asset
 from orchestration.assets.sinks import ccus_raw, forestry_survey_raw, sink_checks
 from orchestration.assets.yearbook import yearbook_raw
@@ -36,7 +37,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     return dg.Definitions(
         assets=[yearbook_raw, forestry_survey_raw, ccus_raw, enterprise_reports_raw, dbt_models, published,
                 published_restricted],
-        asset_checks=[*yearbook_checks, *sink_checks, *enterprise_checks],
+        asset_checks=[*yearbook_checks, *sink_checks, *enterprise_checks,
+                      *build_expectation_checks(mart_keys)],
         jobs=[full_job],
         schedules=schedules,
         sensors=sensors,
