@@ -231,3 +231,35 @@ def test_a_missing_table_is_a_failed_suite_not_a_crash(sample_run, tmp_path) -> 
     (result,) = run.results
     assert not result.success and "league_targets" in result.error
     assert run.data_docs_index is None
+
+
+def test_restricted_suites_publish_to_their_own_site(tmp_path):
+    """Data Docs show sample unexpected values: an enterprise-level suite must never land in the
+    analysts' site."""
+    import json
+
+    import duckdb
+
+    from orchestration.quality.gx_runner import data_docs_index, load_suite, validate_warehouse
+
+    warehouse = tmp_path / "wh.duckdb"
+    con = duckdb.connect(str(warehouse))
+    con.execute("create schema marts")
+    con.execute("create table marts.secret as select '91150600MA0N0000X1' as credit_code, -5.0 as total_t_co2")
+    con.execute("create table marts.open_data as select 2020 as year, 1.0 as value")
+    con.close()
+    for name, audience, column in (("secret", "restricted", "total_t_co2"), ("open_data", "analytics", "value")):
+        (tmp_path / f"{name}.json").write_text(json.dumps({
+            "name": name, "meta": {"dualctl": {"table": f"marts.{name}", "audience": audience}},
+            "expectations": [{"type": "expect_column_values_to_be_between",
+                              "kwargs": {"column": column, "min_value": 0}}],
+        }), encoding="utf-8")
+    suites = [load_suite(tmp_path / "secret.json"), load_suite(tmp_path / "open_data.json")]
+    run = validate_warehouse(warehouse, tmp_path / "pub", suites=suites)
+    assert [r.success for r in run.results] == [False, True]
+    analytics = data_docs_index(tmp_path / "pub")
+    restricted = data_docs_index(tmp_path / "pub", "restricted")
+    assert analytics.exists() and restricted.exists()
+    analysts_site = "".join(p.read_text(encoding="utf-8") for p in analytics.parent.rglob("*.html"))
+    assert "secret" not in analysts_site and "open_data" in analysts_site
+    assert "secret" in "".join(p.read_text(encoding="utf-8") for p in restricted.parent.rglob("*.html"))

@@ -58,7 +58,7 @@ def _check_result(suite: SuiteDefinition, result: SuiteResult, run: ValidationRu
         "suite_file": dg.MetadataValue.path(str(suite.path)),
         "gx_seconds": dg.MetadataValue.float(round(run.seconds, 2)),
     }
-    if run.data_docs_index is not None:
+    if run.data_docs_index is not None and suite.audience == "analytics":
         metadata["data_docs"] = dg.MetadataValue.path(str(run.data_docs_index))
     if result.data_docs_page is not None:
         metadata["data_docs_page"] = dg.MetadataValue.path(str(result.data_docs_page))

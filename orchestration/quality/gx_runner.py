@@ -49,6 +49,9 @@ EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 SUITES_DIR = EXPECTATIONS_DIR / "suites"
 DATA_DOCS_TEMPLATES = EXPECTATIONS_DIR / "data_docs"  # our templates, searched before GX's own
 DATA_DOCS_SUBDIR = Path("quality") / "data_docs"
+# Suites of enterprise-level tables (meta.dualctl.audience = "restricted") publish their own site:
+# Data Docs show sample unexpected values, which must not reach the analysts' site.
+AUDIENCE_SUBDIRS = {"analytics": DATA_DOCS_SUBDIR, "restricted": Path("restricted_quality") / "data_docs"}
 DATA_DOCS_SITE = "dualctl_data_docs"
 DATASOURCE = "warehouse"
 DEFAULT_SCHEMA = "marts"
@@ -63,14 +66,14 @@ _REMOTE_ASSET = re.compile(
 )
 
 
-def data_docs_dir(published_dir: Path) -> Path:
-    """Where the Data Docs site of a run is published."""
-    return Path(published_dir) / DATA_DOCS_SUBDIR
+def data_docs_dir(published_dir: Path, audience: str = "analytics") -> Path:
+    """Where the Data Docs site of a run is published for an audience (analytics | restricted)."""
+    return Path(published_dir) / AUDIENCE_SUBDIRS[audience]
 
 
-def data_docs_index(published_dir: Path) -> Path:
-    """The site's entry page (exists once a run validated at least one suite)."""
-    return data_docs_dir(published_dir) / "index.html"
+def data_docs_index(published_dir: Path, audience: str = "analytics") -> Path:
+    """The site's entry page (exists once a run validated at least one suite of the audience)."""
+    return data_docs_dir(published_dir, audience) / "index.html"
 
 
 # ----------------------------------------------------------------------------------------------
@@ -105,6 +108,14 @@ class SuiteDefinition:
     @property
     def description(self) -> str:
         return str(self.payload.get("meta", {}).get("dualctl", {}).get("description", ""))
+
+    @property
+    def audience(self) -> str:
+        """analytics (default) or restricted: which Data Docs site the suite's results go to."""
+        audience = str(self.payload.get("meta", {}).get("dualctl", {}).get("audience", "analytics"))
+        if audience not in AUDIENCE_SUBDIRS:
+            raise ValueError(f"{self.path}: meta.dualctl.audience must be one of {sorted(AUDIENCE_SUBDIRS)}")
+        return audience
 
     def notes_for_data_docs(self) -> list[str]:
         """The suite's notes, plus where the frame comes from and what its derived columns are."""
@@ -326,20 +337,31 @@ def validate_warehouse(
     run_name: str = "dualctl",
 ) -> ValidationRun:
     """Validate every suite (default: all files in expectations/suites) on the warehouse tables and
-    publish the Data Docs to `published_dir`/quality/data_docs (none without a published_dir)."""
+    publish the Data Docs to `published_dir`/quality/data_docs — and the restricted suites' to
+    `published_dir`/restricted_quality/data_docs — (none without a published_dir)."""
     started = time.perf_counter()
     suites = load_suites() if suites is None else list(suites)
     frames = read_frames(Path(warehouse), suites)
     read_seconds = time.perf_counter() - started
-    run = validate_frames(
-        frames, suites, data_docs_dir(Path(published_dir)) if published_dir is not None else None, run_name
-    )
+    results: dict[str, SuiteResult] = {}
+    index: Path | None = None
+    gx_import, timings = 0.0, {"read_warehouse": read_seconds}
+    for audience in AUDIENCE_SUBDIRS:  # one site per audience; analytics first
+        group = [suite for suite in suites if suite.audience == audience]
+        if not group:
+            continue
+        site = data_docs_dir(Path(published_dir), audience) if published_dir is not None else None
+        run = validate_frames({s.name: frames[s.name] for s in group}, group, site, f"{run_name}-{audience}")
+        results.update({result.suite: result for result in run.results})
+        index = index or run.data_docs_index
+        gx_import += run.seconds_gx_import
+        timings.update({f"{key} ({audience})": value for key, value in run.timings.items()})
     return ValidationRun(
-        run.results,
-        run.data_docs_index,
+        tuple(results[suite.name] for suite in suites),
+        index,
         time.perf_counter() - started,
-        run.seconds_gx_import,
-        {"read_warehouse": read_seconds, **run.timings},
+        gx_import,
+        timings,
     )
 
 
