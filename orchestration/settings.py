@@ -51,8 +51,8 @@ class Settings:
     dispositions: Path = PROJECT_ROOT / "data" / "dispositions" / "dispositions.jsonl"
 
     @classmethod
-    def from_env(cls) -> "Settings":
-        get = lambda name: os.environ.get(name) or DEFAULTS[name]  # noqa: E731
+    def from_env(cls) -> Settings:
+        get = lambda name: os.environ.get(name) or DEFAULTS[name]
         return cls(
             data_dir=_resolve(get("DUALCTL_DATA_DIR")),
             warehouse=_resolve(get("DUALCTL_WAREHOUSE")),

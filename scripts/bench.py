@@ -127,7 +127,7 @@ def main() -> int:
     if not args.no_write:
         text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n"
         if START in text:
-            text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
+            text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.DOTALL)
         else:
             text = text.rstrip() + "\n\n" + section + "\n"
         DOC.write_text(text, encoding="utf-8")

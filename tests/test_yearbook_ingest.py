@@ -4,13 +4,12 @@ message naming them (after their quarantine rows are written)."""
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from orchestration.ingest.yearbook_load import IngestError, ingest_yearbooks
 from sample_generator.workbook import write_workbook
 from tests import handcalc
 from tests.conftest import query, run_on
-
-import pytest
 
 
 def _counts(con):

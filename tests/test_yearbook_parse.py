@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-import pytest
 import xlsxwriter
 
 from orchestration.ingest.yearbook import parse_yearbook

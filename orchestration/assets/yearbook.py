@@ -2,12 +2,11 @@
 
 
 from pathlib import Path
-from typing import Optional
 
 import dagster as dg
 
-from orchestration.ingest.yearbook_load import SOURCE, TABLE_SCHEMAS, ingest_yearbooks
 from orchestration.ingest.yearbook import SHEET_ELECTRICITY, SHEET_ENERGY, SHEET_GDP, SHEET_OUTPUT
+from orchestration.ingest.yearbook_load import SOURCE, TABLE_SCHEMAS, ingest_yearbooks
 from orchestration.resources import LandingResource, WarehouseResource
 
 WAREHOUSE_POOL = "dualctl_warehouse"
@@ -32,7 +31,7 @@ YEARBOOK_KEYS = {table: dg.AssetKey(["raw", table]) for table in TABLE_SCHEMAS}
 class YearbookIngestConfig(dg.Config):
     """Run config: point one run at another landing directory without changing the environment."""
 
-    data_dir: Optional[str] = None
+    data_dir: str | None = None
 
 
 @dg.multi_asset(

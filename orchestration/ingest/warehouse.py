@@ -7,9 +7,9 @@ same files never duplicates anything and a failed load leaves the previous state
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable
 
 import duckdb
 import polars as pl
@@ -96,7 +96,7 @@ def replace_source(
             "row_content": pl.String, "is_fatal": pl.Boolean,
         },
     )
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     log = pl.DataFrame(
         [{"source": source, **row, "ingested_at": now} for row in log_rows],
         schema={

@@ -15,16 +15,22 @@ import hashlib
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import polars as pl
 
 from orchestration.ingest.excel import Grid, WorkbookError, read_workbook
 from orchestration.ingest.quarantine import Rejection
 from orchestration.ingest.reference import Reference, load_reference
-from orchestration.ingest.values import CellError, Header, normalise_text, parse_number, split_header
+from orchestration.ingest.values import (
+    CellError,
+    Header,
+    normalise_text,
+    parse_number,
+    split_header,
+)
 
 SHEET_ENERGY = "能源消费"
 SHEET_ELECTRICITY = "电力"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -71,7 +71,7 @@ def record(
     if decision == "cleared" and not reason.strip():
         raise DispositionError("a cleared flag needs a reason 排除疑点须说明理由")
     entry = Disposition(flag, evidence, decision, reason.strip(), inspector.strip(),
-                        (decided_at or datetime.now(timezone.utc)).isoformat(timespec="seconds"))
+                        (decided_at or datetime.now(UTC)).isoformat(timespec="seconds"))
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")

@@ -15,7 +15,7 @@ import json
 import os
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -117,7 +117,7 @@ def _write_publication(con: duckdb.DuckDBPyConnection, published: list[Published
     con.execute(
         'insert into "quality"."publication" values (?, ?, ?)',
         [
-            datetime.now(timezone.utc),
+            datetime.now(UTC),
             json.dumps({f"{p.schema}.{p.table}": p.rows for p in published}, ensure_ascii=False),
             json.dumps(metadata, ensure_ascii=False),
         ],
