@@ -11,13 +11,13 @@ import contextlib
 import os
 import sys
 import time
-from datetime import datetime
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import dagster as dg
 
-from orchestration.settings import ANALYTICS_FILE, Settings
+from orchestration.settings import ANALYTICS_FILE, RESTRICTED_FILE, Settings
 
 
 @dataclass
@@ -99,7 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--data-dir", help="landing directory (DUALCTL_DATA_DIR, default data/sample)")
     run.add_argument("--warehouse", help="working DuckDB file (DUALCTL_WAREHOUSE)")
     run.add_argument("--published-dir", help="published files directory (DUALCTL_PUBLISHED_DIR)")
+    _add_inspection_commands(sub)
     args = parser.parse_args(argv)
+    if args.command != "run":
+        return _inspection_command(args)
 
     settings = _settings_from_args(args)
     print(f"落地目录 Landing directory: {settings.data_dir}")
@@ -130,4 +133,53 @@ def main(argv: list[str] | None = None) -> int:
 
     if data_docs_index(settings.published_dir).exists():
         print(f"质量报告 Data Docs (Great Expectations): {data_docs_index(settings.published_dir)}")
+    restricted = settings.published_dir / RESTRICTED_FILE
+    if restricted.exists():
+        print(f"企业级数据 Enterprise-level marts (inspectors only): {restricted}")
+    from orchestration.inspection.report import report_index
+
+    if report_index(settings.published_dir).exists():
+        print(f"检查报告 Inspectors' report (restricted): {report_index(settings.published_dir)}")
     return 0
+
+
+# ----------------------------------------------------------------------------------------------
+# inspectors' commands: report, dispose, dispositions, sample (orchestration/inspection/)
+
+
+def _add_inspection_commands(sub: argparse._SubParsersAction) -> None:
+    def common(command: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        command.add_argument("--published-dir", help="published files directory (DUALCTL_PUBLISHED_DIR)")
+        command.add_argument("--dispositions", help="decisions file (DUALCTL_DISPOSITIONS)")
+        return command
+
+    common(sub.add_parser("report", help="rebuild the inspectors' report from the published files 重建检查报告"))
+    dispose = common(sub.add_parser("dispose", help="record a decision on a flag 记录疑点处理决定"))
+    dispose.add_argument("--flag", required=True, help="flag id 疑点编号 (on the enterprise page)")
+    dispose.add_argument("--decision", required=True, choices=("confirmed", "cleared"), help="confirmed 确认 | cleared 排除")
+    dispose.add_argument("--reason", default="", help="why (required for cleared) 理由（排除须填写）")
+    dispose.add_argument("--inspector", required=True, help="your name 检查人员")
+    dispose.add_argument("--no-report", action="store_true", help="do not rebuild the report afterwards")
+    listing = common(sub.add_parser("dispositions", help="list recorded decisions 查看处理决定"))
+    listing.add_argument("--all", action="store_true", help="every decision, not only the latest per flag")
+    sample = common(sub.add_parser("sample", help="draw a random sample for on-site checks 随机抽查"))
+    sample.add_argument("--year", type=int, required=True, help="report year 报告年度")
+    sample.add_argument("--size", type=int, required=True, help="number of enterprises 抽取企业数")
+    sample.add_argument("--seed", type=int, help="random seed (default: a fresh one, printed and logged) 随机种子")
+    sample.add_argument("--strata", choices=("league", "industry"), default="league", help="分层 (default league)")
+    sample.add_argument("--floor", type=float, default=0.1,
+                        help="weight of a risk-0 enterprise; w = floor + (1 - floor) * risk/100 (default 0.1)")
+    sample.add_argument("--out", help="CSV file (default: samples/ next to the dispositions file)")
+
+
+def _inspection_command(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from orchestration.inspection import commands
+
+    settings = Settings.from_env()
+    if args.published_dir:
+        settings = replace(settings, published_dir=Path(args.published_dir).resolve())
+    if args.dispositions:
+        settings = replace(settings, dispositions=Path(args.dispositions).resolve())
+    return commands.run(args, settings)

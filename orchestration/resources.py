@@ -4,9 +4,9 @@ loads; run config can override the landing directory per run (CONTRACTS)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import dagster as dg
 import duckdb
@@ -45,3 +45,10 @@ class PublishResource(dg.ConfigurableResource):
     (restricted.duckdb) are published."""
 
     published_dir: str
+
+
+class InspectionResource(dg.ConfigurableResource):
+    """The inspectors' decisions on falsification flags (append-only JSON lines outside the
+    warehouse; settings DUALCTL_DISPOSITIONS), applied to every screening run."""
+
+    dispositions_path: str

@@ -6,14 +6,16 @@ import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from sample_generator import DEFAULT_SEED, ccus, enterprises, forestry, yearbook
+from sample_generator import DEFAULT_SEED, ccus, falsification, forestry, yearbook
 
 # Every source of the landing directory, in generation order: name -> generate(out_dir, seed).
 SOURCES: dict[str, Callable[[Path, int], list[Path]]] = {
     "yearbook": yearbook.generate,
     "forestry_survey": forestry.generate,
     "ccus": ccus.generate,  # ccus/<YYYY>.csv and measures/<YYYY>.csv
-    "enterprise_reports": enterprises.generate,  # enterprise_reports/<YYYY>/<credit_code>.json
+    # enterprise_reports/<YYYY>/<credit_code>.json with the labelled falsification cases (the truth
+    # goes next to the landing directory: <out>/../sample_truth/falsification_truth.csv)
+    "enterprise_reports": falsification.generate,
 }
 
 

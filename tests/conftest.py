@@ -31,6 +31,7 @@ def make_settings(root: Path, data_dir: Path) -> Settings:
         warehouse=root / "warehouse" / "dualctl.duckdb",
         published_dir=root / "published",
         factor_version="2026.1",
+        dispositions=root / "dispositions" / "dispositions.jsonl",  # never the checkout's decisions
     )
 
 

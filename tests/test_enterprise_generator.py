@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from orchestration.ingest.credit_code import is_valid_credit_code
-from sample_generator import DEFAULT_SEED
+from sample_generator import DEFAULT_SEED, falsification
 from sample_generator import enterprises as gen
 from sample_generator.enterprise_profiles import MAX_SHARE_OF_YEARBOOK
 from sample_generator.enterprise_reference import load
@@ -33,9 +33,11 @@ def reports(companies) -> list[tuple[Path, dict]]:
 
 
 def test_the_committed_sample_is_the_generated_one(tmp_path):
-    paths = sorted(gen.generate(tmp_path, DEFAULT_SEED))
+    # the committed sample carries the labelled falsification cases (`make sample` installs the hook)
+    out = tmp_path / "sample"
+    paths = sorted(p for p in falsification.generate(out, DEFAULT_SEED) if p.suffix == ".json")
     committed = sorted((SAMPLE / gen.FOLDER).rglob("*.json"))
-    assert [p.relative_to(tmp_path) for p in paths] == [p.relative_to(SAMPLE) for p in committed]
+    assert [p.relative_to(out) for p in paths] == [p.relative_to(SAMPLE) for p in committed]
     for fresh, old in zip(paths, committed):
         assert fresh.read_bytes() == old.read_bytes(), old
 

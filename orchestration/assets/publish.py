@@ -2,6 +2,7 @@
 marts to $DUALCTL_PUBLISHED_DIR/restricted.duckdb (inspectors) after a successful run."""
 
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import dagster as dg
@@ -19,6 +20,9 @@ RESTRICTED_MARTS: frozenset[str] = frozenset({
     "enterprise_emissions_monthly",
     "enterprise_reconciliation",
     "efficiency_list",
+    "falsification_flags",  # written by the falsification screening (orchestration/assets/screening.py)
+    "falsification_evidence",
+    "enterprise_risk",
 })
 # Sources whose quarantine and ingest-log rows are enterprise-level (restricted.duckdb only).
 RESTRICTED_SOURCES: tuple[str, ...] = ("enterprise_reports",)
@@ -56,10 +60,13 @@ def build_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
     return published_analytics
 
 
-def build_restricted_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
+def build_restricted_publish_asset(
+    mart_keys: list[dg.AssetKey], extra_deps: Sequence[dg.AssetKey] = ()
+) -> dg.AssetsDefinition:
     """restricted.duckdb: the RESTRICTED_MARTS (schema marts) and the quarantine and ingest log of
-    the enterprise source (schema raw), for inspectors only."""
-    restricted_keys = [key for key in mart_keys if key.path[-1] in RESTRICTED_MARTS]
+    the enterprise source (schema raw), for inspectors only. `extra_deps`: restricted marts written
+    by Python assets (the falsification screening) rather than by dbt."""
+    restricted_keys = [key for key in [*mart_keys, *extra_deps] if key.path[-1] in RESTRICTED_MARTS]
     source_list = ", ".join(f"'{source}'" for source in RESTRICTED_SOURCES)
 
     @dg.asset(

@@ -117,7 +117,7 @@ class EnterpriseReportHeader(_Located):
         return data.lazyframe.select(pl.col("park").is_null() | (park_league == pl.col("league_code")))
 
     class Config:
-        unique = ["credit_code", "report_year"]  # noqa: RUF012 (pandera reads a list)
+        unique = ["credit_code", "report_year"]
 
 
 class EnterpriseFuelCombustion(_Monthly):
