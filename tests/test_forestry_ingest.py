@@ -51,7 +51,7 @@ def only_rejection(extract, code: str):
 def test_good_file_loads_every_land_class(tmp_path):
     extract = parse(tmp_path, GOOD)
     assert extract.ok and extract.rejections == []
-    frame = extract.plots
+    frame = extract.frame
     assert frame.height == 5 and frame["survey_year"].unique().to_list() == [2020]
     row = frame.filter(frame["plot_id"] == "P4").row(0, named=True)
     assert row["area_ha"] == 1200.0 and row["grass_agb_dry_g_per_m2"] == 105.4 and row["stock_volume_m3_per_ha"] is None
@@ -71,7 +71,7 @@ def test_missing_measure_for_the_land_class(tmp_path):
     bad = {**GOOD[0], "stock_volume_m3_per_ha": "—"}
     extract = parse(tmp_path, [bad])
     assert "乔木林 requires stock_volume_m3_per_ha" in only_rejection(extract, "missing_measure").reason
-    assert extract.plots.height == 0
+    assert extract.frame.height == 0
 
 
 @pytest.mark.parametrize("area", ["0", "-5"])
@@ -88,7 +88,7 @@ def test_unknown_league(tmp_path, league):
 
 
 def test_league_name_is_mapped_to_its_code(tmp_path):
-    assert parse(tmp_path, [{**GOOD[0], "league_code": "呼伦贝尔市"}]).plots["league_code"].to_list() == ["150700"]
+    assert parse(tmp_path, [{**GOOD[0], "league_code": "呼伦贝尔市"}]).frame["league_code"].to_list() == ["150700"]
 
 
 def test_unknown_and_missing_species_group(tmp_path):
@@ -107,7 +107,7 @@ def test_non_numeric_and_negative_measures(tmp_path):
     extract = parse(tmp_path, [{**GOOD[0], "stock_volume_m3_per_ha": "12,3x"}, {**GOOD[2], "shrub_biomass_t_per_ha": "-1"}])
     assert "'12,3x' is not a number" in only_rejection(extract, "not_a_number").reason
     assert only_rejection(extract, "negative_value").row_number == 3
-    assert extract.plots.height == 0
+    assert extract.frame.height == 0
 
 
 def test_survey_year_must_match_the_folder(tmp_path):
@@ -122,7 +122,7 @@ def test_duplicate_plot_ids_in_a_wave(tmp_path):
     assert "plot P1 appears 2 times in the wave with different values (lines 2, 3)" in conflicting[0].reason
     identical = only_rejection(extract, "duplicate_row")
     assert identical.row_number == 5 and "identical to line 4" in identical.reason
-    assert extract.plots["plot_id"].to_list() == ["P3"]
+    assert extract.frame["plot_id"].to_list() == ["P3"]
 
 
 def test_malformed_csv(tmp_path):
@@ -134,7 +134,7 @@ def test_malformed_csv(tmp_path):
     path = write_wave(tmp_path, 2021, GOOD)
     path.write_text(path.read_text(encoding="utf-8") + "P9,150700,2021,乔木林,落叶松,10,1,,,,surplus\n", encoding="utf-8")
     extract = parse_plots(path, 2021)
-    assert extract.ok and extract.plots.height == 5
+    assert extract.ok and extract.frame.height == 5
     extra = only_rejection(extract, "wrong_field_count")
     assert extra.row_number == 7 and "11 fields but the header has 10" in extra.reason and "surplus" in extra.row_content
 
@@ -148,7 +148,7 @@ def test_gb18030_file_is_accepted(tmp_path):
     path = write_wave(tmp_path, 2020, GOOD)
     path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
     extract = parse_plots(path, 2020)
-    assert extract.ok and extract.plots["land_class"].to_list() == ["乔木林", "疏林地", "灌木林", "草地", "湿地"]
+    assert extract.ok and extract.frame["land_class"].to_list() == ["乔木林", "疏林地", "灌木林", "草地", "湿地"]
 
 
 # --- loading: quarantine, cross-wave rule, idempotence ------------------------------------------

@@ -24,7 +24,7 @@ read is rejected as a whole. Nothing here raises for bad content.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +32,7 @@ import polars as pl
 
 from orchestration.ingest.credit_code import credit_code_error
 from orchestration.ingest.csvfile import (
+    CsvExtract,
     CsvFileError,
     CsvRow,
     RowCheck,
@@ -83,26 +84,6 @@ def load_reduction_reference(seeds_dir: Path = SEEDS_DIR) -> ReductionReference:
         utilization_types=tuple(utilization["utilization_type"].unique(maintain_order=True)),
         measure_kinds=tuple(kinds["kind"].unique(maintain_order=True)),
     )
-
-
-@dataclass
-class CsvExtract:
-    """What one annual CSV yields: typed rows, rejections and fatal errors."""
-
-    source_file: str
-    data_year: int | None
-    file_sha256: str
-    frame: pl.DataFrame | None = None
-    rejections: list[Rejection] = field(default_factory=list)
-    fatal: list[Rejection] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.fatal
-
-    @property
-    def rows_quarantined(self) -> int:
-        return len({r.row_number for r in self.rejections if r.row_number is not None and r.row_content})
 
 
 def file_year(path: Path) -> int | None:

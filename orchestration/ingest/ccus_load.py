@@ -24,7 +24,7 @@ from orchestration.ingest.ccus import (
     parse_ccus,
     parse_measures,
 )
-from orchestration.ingest.csvfile import file_sha256
+from orchestration.ingest.csvfile import ingest_log_rows
 from orchestration.ingest.forestry_load import SourceIngestResult
 from orchestration.ingest.quarantine import Rejection, rejection_record
 from orchestration.ingest.warehouse import ensure_raw_tables, replace_source
@@ -72,19 +72,7 @@ def _ingest(
     rejections = [r for e in extracts for r in e.rejections]
     fatal = fatal_extra + [r for e in extracts for r in e.fatal]
     records = [rejection_record(r, False) for r in rejections] + [rejection_record(r, True) for r in fatal]
-    log_rows = [
-        {
-            "source_file": e.source_file, "file_sha256": e.file_sha256, "data_year": e.data_year,
-            "status": "loaded" if e.ok else "rejected",
-            "rows_loaded": e.frame.height if e.ok and e.frame is not None else 0,
-            "rows_quarantined": e.rows_quarantined,
-        }
-        for e in extracts
-    ] + [
-        {"source_file": r.source_file, "file_sha256": file_sha256(Path(r.source_file)), "data_year": None,
-         "status": "rejected", "rows_loaded": 0, "rows_quarantined": 0}
-        for r in fatal_extra
-    ]
+    log_rows = ingest_log_rows(extracts, fatal_extra)
     ensure_raw_tables(con, DDL)
     replace_source(con, source, {table: frame}, records, log_rows)
     return SourceIngestResult(

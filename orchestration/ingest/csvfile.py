@@ -18,8 +18,10 @@ import hashlib
 import io
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import polars as pl
 
 from orchestration.ingest.quarantine import Rejection
 from orchestration.ingest.values import CellError, is_missing, normalise_text, parse_number
@@ -201,3 +203,42 @@ def resolve_duplicates(
                     f"{label} {value} appears {len(group)} times in {scope} with different values (lines "
                     f"{', '.join(map(str, lines))}); none can be chosen, all are quarantined", row.content()))
     return sorted(kept, key=lambda r: r["source_row"]), rejections
+
+
+@dataclass
+class CsvExtract:
+    """What one CSV file yields (a survey wave, a year of CCUS projects or measures): typed rows,
+    rejections and fatal errors."""
+
+    source_file: str
+    data_year: int | None
+    file_sha256: str
+    frame: pl.DataFrame | None = None
+    rejections: list[Rejection] = field(default_factory=list)
+    fatal: list[Rejection] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.fatal
+
+    @property
+    def rows_quarantined(self) -> int:
+        return len({r.row_number for r in self.rejections if r.row_number is not None and r.row_content})
+
+
+def ingest_log_rows(extracts: list[CsvExtract], structural: list[Rejection]) -> list[dict]:
+    """raw.ingest_log rows: one per parsed file, and one per file rejected before parsing
+    (`structural`: a file in the wrong place or with a wrong name)."""
+    return [
+        {
+            "source_file": e.source_file, "file_sha256": e.file_sha256, "data_year": e.data_year,
+            "status": "loaded" if e.ok else "rejected",
+            "rows_loaded": e.frame.height if e.ok and e.frame is not None else 0,
+            "rows_quarantined": e.rows_quarantined,
+        }
+        for e in extracts
+    ] + [
+        {"source_file": r.source_file, "file_sha256": file_sha256(Path(r.source_file)), "data_year": None,
+         "status": "rejected", "rows_loaded": 0, "rows_quarantined": 0}
+        for r in structural
+    ]

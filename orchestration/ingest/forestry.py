@@ -23,13 +23,14 @@ lacks required columns is rejected as a whole (fatal) and contributes no rows. C
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import polars as pl
 
 from orchestration.ingest.csvfile import (
+    CsvExtract,
     CsvFileError,
     CsvRow,
     RowCheck,
@@ -88,26 +89,6 @@ def load_survey_reference(seeds_dir: Path = SEEDS_DIR) -> SurveyReference:
     )
 
 
-@dataclass
-class SurveyExtract:
-    """What one plots.csv yields: the typed plot rows, rejections and fatal errors."""
-
-    source_file: str
-    survey_year: int | None
-    file_sha256: str
-    plots: pl.DataFrame | None = None
-    rejections: list[Rejection] = field(default_factory=list)
-    fatal: list[Rejection] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.fatal
-
-    @property
-    def rows_quarantined(self) -> int:
-        return len({r.row_number for r in self.rejections if r.row_number is not None and r.row_content})
-
-
 def league_of(text: str | None, reference: Reference) -> str | None:
     """League code for a code or a name; None for unknown values and for the region."""
     if text is None:
@@ -117,12 +98,12 @@ def league_of(text: str | None, reference: Reference) -> str | None:
 
 
 def parse_plots(path: Path, folder_year: int | None, reference: Reference | None = None,
-                survey: SurveyReference | None = None) -> SurveyExtract:
+                survey: SurveyReference | None = None) -> CsvExtract:
     """Parse one plots.csv of survey year `folder_year`. Never raises for bad content."""
     reference = reference or load_reference()
     survey = survey or load_survey_reference()
     source_file = str(path)
-    extract = SurveyExtract(source_file, folder_year, file_sha256(path))
+    extract = CsvExtract(source_file, folder_year, file_sha256(path))
     if folder_year is None:
         extract.fatal.append(Rejection(source_file, None, None, None, path.parent.name, "bad_file_name",
                                        f"survey files must be forestry_survey/<YYYY>/{FILE_NAME}; "
@@ -148,7 +129,7 @@ def parse_plots(path: Path, folder_year: int | None, reference: Reference | None
             accepted.append((row, record))
     records, duplicates = resolve_duplicates(accepted, "plot_id", "plot", "the wave")
     extract.rejections += duplicates
-    extract.plots = pl.DataFrame(records, schema=SCHEMA)
+    extract.frame = pl.DataFrame(records, schema=SCHEMA)
     return extract
 
 

@@ -27,8 +27,8 @@ import duckdb
 import polars as pl
 
 from orchestration.ingest import schemas
-from orchestration.ingest.csvfile import file_sha256
-from orchestration.ingest.forestry import FILE_NAME, SCHEMA, SurveyExtract, parse_plots
+from orchestration.ingest.csvfile import CsvExtract, ingest_log_rows
+from orchestration.ingest.forestry import FILE_NAME, SCHEMA, parse_plots
 from orchestration.ingest.quarantine import Rejection, rejection_record
 from orchestration.ingest.warehouse import ensure_raw_tables, replace_source
 
@@ -81,11 +81,11 @@ def survey_files(data_dir: Path) -> tuple[list[tuple[Path, int | None]], list[Re
     return found, problems
 
 
-def cross_wave_records(extracts: list[SurveyExtract]) -> list[Rejection]:
+def cross_wave_records(extracts: list[CsvExtract]) -> list[Rejection]:
     """Plots in one wave only of a consecutive pair, and plot ids that changed league."""
-    waves = sorted((e.survey_year, e) for e in extracts if e.ok and e.survey_year is not None and e.plots is not None)
+    waves = sorted((e.data_year, e) for e in extracts if e.ok and e.data_year is not None and e.frame is not None)
     records: list[Rejection] = []
-    by_wave = {year: {row["plot_id"]: row for row in e.plots.iter_rows(named=True)} for year, e in waves}
+    by_wave = {year: {row["plot_id"]: row for row in e.frame.iter_rows(named=True)} for year, e in waves}
     years = [year for year, _ in waves]
     for first, second in pairwise(years):
         before, after = by_wave[first], by_wave[second]
@@ -121,7 +121,7 @@ def ingest_forestry_surveys(data_dir: Path, con: duckdb.DuckDBPyConnection) -> S
     files, structural = survey_files(data_dir)
     extracts = [parse_plots(path, year) for path, year in files]
     good = [e for e in extracts if e.ok]
-    frames = [e.plots for e in good if e.plots is not None]
+    frames = [e.frame for e in good if e.frame is not None]
     plots = pl.concat(frames) if frames else pl.DataFrame(schema=SCHEMA)
     plots = schemas.ForestrySurveyPlots.validate(plots, lazy=True)
     cross_wave = cross_wave_records(good)
@@ -129,25 +129,13 @@ def ingest_forestry_surveys(data_dir: Path, con: duckdb.DuckDBPyConnection) -> S
     rejections = [r for e in extracts for r in e.rejections] + cross_wave
     fatal = structural + [r for e in extracts for r in e.fatal]
     records = [rejection_record(r, False) for r in rejections] + [rejection_record(r, True) for r in fatal]
-    log_rows = [
-        {
-            "source_file": e.source_file, "file_sha256": e.file_sha256, "data_year": e.survey_year,
-            "status": "loaded" if e.ok else "rejected",
-            "rows_loaded": e.plots.height if e.ok and e.plots is not None else 0,
-            "rows_quarantined": e.rows_quarantined,
-        }
-        for e in extracts
-    ] + [
-        {"source_file": r.source_file, "file_sha256": file_sha256(Path(r.source_file)), "data_year": None,
-         "status": "rejected", "rows_loaded": 0, "rows_quarantined": 0}
-        for r in structural
-    ]
+    log_rows = ingest_log_rows(extracts, structural)
     ensure_raw_tables(con, DDL)
     replace_source(con, FORESTRY_SOURCE, {FORESTRY_TABLE: plots}, records, log_rows)
     return SourceIngestResult(
         source=FORESTRY_SOURCE,
         files=[e.source_file for e in extracts],
-        years=sorted(e.survey_year for e in good if e.survey_year is not None),
+        years=sorted(e.data_year for e in good if e.data_year is not None),
         rows_loaded={FORESTRY_TABLE: plots.height},
         rejections=rejections,
         fatal=fatal,
