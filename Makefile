@@ -29,8 +29,10 @@ test: $(MANIFEST)  ## run the tests
 dev: $(MANIFEST)  ## start the Dagster UI on http://127.0.0.1:3000
 	DAGSTER_HOME=$(CURDIR)/dagster_home $(VENV)/bin/dagster dev -w workspace.yaml
 
-bench: $(MANIFEST)  ## time the sample run per stage, write docs/benchmarks.md
+bench: $(MANIFEST)  ## time the sample run per stage, report ingestion, detection rates -> docs/
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_enterprise_ingest.py
+	$(PY) scripts/bench_detection.py
 
 sample: env  ## regenerate the embedded sample (deterministic)
 	$(PY) -m sample_generator --out data/sample
