@@ -75,12 +75,21 @@ def run_pipeline(
         if event.event_type_value == "ASSET_CHECK_EVALUATION":
             evaluation = event.event_specific_data
             if not evaluation.passed:
-                line = f"{evaluation.asset_key.to_user_string()} · {evaluation.check_name}: {evaluation.description or ''}"
+                line = f"{evaluation.asset_key.to_user_string()} · {evaluation.check_name}: {_check_detail(evaluation)}"
                 if evaluation.severity == dg.AssetCheckSeverity.ERROR:
                     report.check_errors.append(line)
                 else:
                     report.check_warnings.append(line)
     return report
+
+
+def _check_detail(evaluation) -> str:
+    """A failed check's description, or for a dbt test (which has none) its failing-row count."""
+    if evaluation.description:
+        return evaluation.description
+    failed = evaluation.metadata.get("dagster_dbt/failed_row_count")
+    rows = getattr(failed, "value", failed)
+    return f"dbt test: {rows} failing rows 行未通过" if rows is not None else "see the run log 见运行日志"
 
 
 def _settings_from_args(args: argparse.Namespace) -> Settings:

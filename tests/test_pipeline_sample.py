@@ -72,8 +72,12 @@ def test_controlled_energy_excludes_feedstock_and_renewables(sample_run):
         assert feedstock >= 0 and renewable >= 0
 
 
-def test_no_quarantine_on_the_sample(sample_run):
-    assert query(sample_run.analytics, "select count(*) from raw.quarantine") == [(0,)]
+def test_quarantine_on_the_sample(sample_run):
+    # the yearbook is clean; the survey reports its plots measured in one wave only; enterprise and
+    # CCUS rows (credit codes) are never in the analysts' file
+    rows = query(sample_run.analytics, "select source, reason_code, count(*) from raw.quarantine group by all")
+    assert {(source, reason) for source, reason, _ in rows} == {("forestry_survey", "plot_in_one_wave")}
+    assert query(sample_run.analytics, "select count(*) from raw.ingest_log where source in ('enterprise_reports', 'ccus')") == [(0,)]
     assert query(sample_run.analytics, "select count(*), count(distinct data_year) from raw.ingest_log "
                                        "where source = 'yearbook' and status = 'loaded'") == [(5, 5)]
 

@@ -24,8 +24,13 @@ RESTRICTED_MARTS: frozenset[str] = frozenset({
     "falsification_evidence",
     "enterprise_risk",
 })
-# Sources whose quarantine and ingest-log rows are enterprise-level (restricted.duckdb only).
-RESTRICTED_SOURCES: tuple[str, ...] = ("enterprise_reports",)
+# Sources whose quarantine and ingest-log rows are enterprise-level (restricted.duckdb only): the
+# reports, and the CCUS projects (they name the capturing enterprise by credit code).
+RESTRICTED_SOURCES: tuple[str, ...] = ("enterprise_reports", "ccus")
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
 
 
 def build_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
@@ -36,7 +41,8 @@ def build_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
         kinds={"duckdb"},
         pool=WAREHOUSE_POOL,
         description="analytics.duckdb for analysts: schema marts (league/region marts), reference "
-        "(the factors used), quality (yearbook quarantine and ingest log). Replaced atomically.",
+        "(the factors used), raw (quarantine and ingest log of the non-enterprise sources), quality "
+        "(publication). Replaced atomically.",
     )
     def published_analytics(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource, publishing: PublishResource
@@ -47,7 +53,8 @@ def build_publish_asset(mart_keys: list[dg.AssetKey]) -> dg.AssetsDefinition:
             Path(warehouse.path),
             target,
             selection={"marts": analyst_marts, "reference": None, "raw": ["quarantine", "ingest_log"]},
-            row_filters={("raw", "quarantine"): "source = 'yearbook'", ("raw", "ingest_log"): "source = 'yearbook'"},
+            row_filters={("raw", "quarantine"): f"source not in ({_sql_list(RESTRICTED_SOURCES)})",
+                         ("raw", "ingest_log"): f"source not in ({_sql_list(RESTRICTED_SOURCES)})"},
             metadata={"run_id": context.run.run_id},
         )
         return dg.MaterializeResult(
@@ -67,7 +74,7 @@ def build_restricted_publish_asset(
     the enterprise source (schema raw), for inspectors only. `extra_deps`: restricted marts written
     by Python assets (the falsification screening) rather than by dbt."""
     restricted_keys = [key for key in [*mart_keys, *extra_deps] if key.path[-1] in RESTRICTED_MARTS]
-    source_list = ", ".join(f"'{source}'" for source in RESTRICTED_SOURCES)
+    source_list = _sql_list(RESTRICTED_SOURCES)
 
     @dg.asset(
         key=dg.AssetKey(["published", "restricted"]),

@@ -37,7 +37,9 @@ def render_summary(analytics: Path) -> str:
                from marts.league_emissions where year = ? order by gross_t_co2 desc nulls last""",
             [latest],
         ).fetchall()
-        quarantined = con.execute("select count(*) from raw.quarantine").fetchone()[0]
+        quarantined = con.execute(
+            "select source, reason_code, count(*) from raw.quarantine group by all order by 1, 2"
+        ).fetchall()
     finally:
         con.close()
 
@@ -61,7 +63,9 @@ def render_summary(analytics: Path) -> str:
         for code, name, gross, energy, elec, process, _ in leagues:
             cells = [code, name, _fmt(gross, MT), _fmt(energy, MT), _fmt(elec, MT), _fmt(process, MT)]
             lines.append(" ".join(_pad(c, w, right=i != 1) for i, (c, w) in enumerate(zip(cells, league_widths))))
-    lines += ["", f"隔离记录 Quarantined records: {quarantined} (table raw.quarantine)"]
+    total = sum(count for _, _, count in quarantined)
+    lines += ["", f"隔离记录 Quarantined records: {total} (table raw.quarantine of the published file)"]
+    lines += [f"  {source} · {reason}: {count}" for source, reason, count in quarantined]
     return "\n".join(lines)
 
 
