@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import re
 import resource
 import statistics
 import subprocess
@@ -23,6 +20,8 @@ import time
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
+
+from benchdoc import machine, write_section  # scripts/benchdoc.py
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -62,16 +61,6 @@ def _dbt_breakdown() -> dict[str, float]:
         kind = node["unique_id"].split(".")[0]
         totals[kind] = totals.get(kind, 0.0) + node["execution_time"]
     return totals
-
-
-def _machine() -> str:
-    cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-    except (OSError, StopIteration):
-        cpu = platform.processor()
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
 
 
 def main() -> int:
@@ -114,7 +103,7 @@ def main() -> int:
         START,
         "## Sample run, end to end (every source of the sample: yearbook, survey, CCUS, enterprise reports)",
         "",
-        f"Measured {date.today().isoformat()} by `make bench` ({args.runs} runs, median) on {_machine()};",
+        f"Measured {date.today().isoformat()} by `make bench` ({args.runs} runs, median) on {machine()};",
         (f"dagster {version('dagster')}, dbt-core {version('dbt-core')}, dbt-duckdb {version('dbt-duckdb')}, "
          f"duckdb {version('duckdb')}, polars {version('polars')}."),
         "",
@@ -136,13 +125,7 @@ def main() -> int:
     ])
     print("\n" + section)
     if not args.no_write:
-        text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n"
-        if START in text:
-            text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.DOTALL)
-        else:
-            text = text.rstrip() + "\n\n" + section + "\n"
-        DOC.write_text(text, encoding="utf-8")
-        print(f"\nwritten to {DOC}")
+        write_section(DOC, START, END, section)
     return 0
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import re
 import statistics
 import sys
 import tempfile
@@ -23,20 +21,13 @@ from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
+from benchdoc import machine, write_section  # scripts/benchdoc.py
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DOC = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- bench:enterprise_ingest:start -->", "<!-- bench:enterprise_ingest:end -->"
-
-
-def _machine() -> str:
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
-    except (OSError, StopIteration):
-        cpu = platform.processor()
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()}"
 
 
 def _phases(data_dir: Path) -> dict[str, float]:
@@ -109,7 +100,7 @@ def main() -> int:
         "## Enterprise report ingestion (issue: enterprise emission reports)",
         "",
         (f"Measured {date.today().isoformat()} by `.venv/bin/python scripts/bench_enterprise_ingest.py` "
-        f"({args.runs} runs, median) on {_machine()}; duckdb {version('duckdb')}, polars {version('polars')}, "
+        f"({args.runs} runs, median) on {machine()}; duckdb {version('duckdb')}, polars {version('polars')}, "
         f"pandera {version('pandera')}; 1-minute load average before the runs {load_before:.1f} "
         "(other processes on the machine slow the figures down)."),
         "",
@@ -132,13 +123,7 @@ def main() -> int:
     ])
     print("\n" + section)
     if not args.no_write:
-        text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n\n"
-        if START in text:
-            text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: section, text, flags=re.DOTALL)
-        else:
-            text = text.rstrip() + "\n\n" + section + "\n"
-        DOC.write_text(text, encoding="utf-8")
-        print(f"\nwritten to {DOC}")
+        write_section(DOC, START, END, section)
     return 0
 
 

@@ -23,11 +23,11 @@ from orchestration.ingest.ccus_load import (
     ingest_ccus,
     ingest_measures,
 )
+from orchestration.ingest.csvfile import SourceIngestResult
 from orchestration.ingest.forestry_load import (
     CROSS_WAVE_CODES,
     FORESTRY_SOURCE,
     FORESTRY_TABLE,
-    SourceIngestResult,
     ingest_forestry_surveys,
 )
 from orchestration.resources import LandingResource, WarehouseResource

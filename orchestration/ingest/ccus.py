@@ -36,9 +36,10 @@ from orchestration.ingest.csvfile import (
     CsvFileError,
     CsvRow,
     RowCheck,
+    accept_rows,
     file_sha256,
+    problem_rejections,
     read_csv,
-    resolve_duplicates,
 )
 from orchestration.ingest.forestry import league_of
 from orchestration.ingest.quarantine import Rejection
@@ -103,10 +104,7 @@ def _read(path: Path, columns: tuple[str, ...], folder: str) -> tuple[CsvExtract
     except CsvFileError as exc:
         extract.fatal.append(Rejection(str(path), None, None, None, None, exc.reason_code, exc.message))
         return extract, []
-    extract.rejections += [
-        Rejection(str(path), None, p.line_number, p.column_name, p.value, p.reason_code, p.reason, p.row_content)
-        for p in problems
-    ]
+    extract.rejections += problem_rejections(str(path), problems)
     return extract, rows
 
 
@@ -132,18 +130,8 @@ def parse_ccus(path: Path, reference: Reference | None = None,
     extract, rows = _read(path, CCUS_COLUMNS, "ccus")
     if not extract.ok:
         return extract
-    accepted = []
-    for row in rows:
-        check = RowCheck(row, extract.source_file, None)
-        record = _validate_ccus(check, extract.data_year, reference, reductions)
-        if check.problems:
-            extract.rejections += check.problems
-        else:
-            accepted.append((row, record))
-    records, duplicates = resolve_duplicates(accepted, "project_id", "project", "the file")
-    extract.rejections += duplicates
-    extract.frame = pl.DataFrame(records, schema=CCUS_SCHEMA)
-    return extract
+    return accept_rows(extract, rows, lambda check: _validate_ccus(check, extract.data_year, reference, reductions),
+                       "project_id", "project", "the file", CCUS_SCHEMA)
 
 
 def _validate_ccus(check: RowCheck, year: int, reference: Reference, reductions: ReductionReference) -> dict:
@@ -202,30 +190,25 @@ def parse_measures(path: Path, reference: Reference | None = None,
     extract, rows = _read(path, MEASURE_COLUMNS, "measures")
     if not extract.ok:
         return extract
-    accepted = []
-    for row in rows:
-        check = RowCheck(row, extract.source_file, None)
-        measure_id = check.text("measure_id")
-        league_code, _ = _common(check, extract.data_year, reference)
-        kind = check.text("kind")
-        if kind is not None and kind not in reductions.measure_kinds:
-            check.reject("kind", "unknown_kind",
-                         f"unknown kind {kind!r}; expected one of {', '.join(reductions.measure_kinds)}")
-        reduction = check.number("reduction_t_co2")
-        saving = check.number("energy_saving_tce", required=False)
-        verified_text = check.text("verified")
-        verified = BOOLEANS.get((verified_text or "").lower())
-        if verified_text is not None and verified is None:
-            check.reject("verified", "invalid_boolean", f"verified must be true or false, got {verified_text!r}")
-        if check.problems:
-            extract.rejections += check.problems
-            continue
-        accepted.append((row, {
-            "year": extract.data_year, "measure_id": measure_id, "league_code": league_code, "kind": kind,
-            "reduction_t_co2": reduction, "energy_saving_tce": saving, "verified": verified,
-            "source_file": extract.source_file, "source_row": row.line_number,
-        }))
-    records, duplicates = resolve_duplicates(accepted, "measure_id", "measure", "the file")
-    extract.rejections += duplicates
-    extract.frame = pl.DataFrame(records, schema=MEASURE_SCHEMA)
-    return extract
+    return accept_rows(extract, rows, lambda check: _validate_measure(check, extract.data_year, reference, reductions),
+                       "measure_id", "measure", "the file", MEASURE_SCHEMA)
+
+
+def _validate_measure(check: RowCheck, year: int, reference: Reference, reductions: ReductionReference) -> dict:
+    measure_id = check.text("measure_id")
+    league_code, _ = _common(check, year, reference)
+    kind = check.text("kind")
+    if kind is not None and kind not in reductions.measure_kinds:
+        check.reject("kind", "unknown_kind",
+                     f"unknown kind {kind!r}; expected one of {', '.join(reductions.measure_kinds)}")
+    reduction = check.number("reduction_t_co2")
+    saving = check.number("energy_saving_tce", required=False)
+    verified_text = check.text("verified")
+    verified = BOOLEANS.get((verified_text or "").lower())
+    if verified_text is not None and verified is None:
+        check.reject("verified", "invalid_boolean", f"verified must be true or false, got {verified_text!r}")
+    return {
+        "year": year, "measure_id": measure_id, "league_code": league_code, "kind": kind,
+        "reduction_t_co2": reduction, "energy_saving_tce": saving, "verified": verified,
+        "source_file": check.source_file, "source_row": check.row.line_number,
+    }

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import duckdb
 import pandera.polars as pa
-import polars as pl
 
 from orchestration.ingest import schemas
 from orchestration.ingest.ccus import (
@@ -24,10 +23,8 @@ from orchestration.ingest.ccus import (
     parse_ccus,
     parse_measures,
 )
-from orchestration.ingest.csvfile import ingest_log_rows
-from orchestration.ingest.forestry_load import SourceIngestResult
-from orchestration.ingest.quarantine import Rejection, rejection_record
-from orchestration.ingest.warehouse import ensure_raw_tables, replace_source
+from orchestration.ingest.csvfile import SourceIngestResult, load_extracts
+from orchestration.ingest.quarantine import Rejection
 
 CCUS_SOURCE, CCUS_TABLE = "ccus", "ccus_projects"
 MEASURES_SOURCE, MEASURES_TABLE = "measures", "reduction_measures"
@@ -64,25 +61,7 @@ def _ingest(
                                          f"unexpected folder {path.name!r}: files must be {source}/<YYYY>.csv"))
             continue
         extracts.append(parse(path))
-    good = [e for e in extracts if e.ok]
-    frames = [e.frame for e in good if e.frame is not None]
-    frame = pl.concat(frames) if frames else pl.DataFrame(schema=schema)
-    frame = model.validate(frame, lazy=True)
-
-    rejections = [r for e in extracts for r in e.rejections]
-    fatal = fatal_extra + [r for e in extracts for r in e.fatal]
-    records = [rejection_record(r, False) for r in rejections] + [rejection_record(r, True) for r in fatal]
-    log_rows = ingest_log_rows(extracts, fatal_extra)
-    ensure_raw_tables(con, DDL)
-    replace_source(con, source, {table: frame}, records, log_rows)
-    return SourceIngestResult(
-        source=source,
-        files=[e.source_file for e in extracts],
-        years=sorted(e.data_year for e in good if e.data_year is not None),
-        rows_loaded={table: frame.height},
-        rejections=rejections,
-        fatal=fatal,
-    )
+    return load_extracts(con, source, table, DDL, extracts, schema, model, fatal_extra)
 
 
 def ingest_ccus(data_dir: Path, con: duckdb.DuckDBPyConnection) -> SourceIngestResult:

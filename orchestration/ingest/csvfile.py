@@ -1,4 +1,4 @@
-"""Read one CSV file of a landing directory (forestry survey, CCUS, measures) into text rows.
+"""Read, validate and load the CSV files of a landing directory (forestry survey, CCUS, measures).
 
 What the data owners send is CSV exported from Excel or a database: UTF-8 (with or without a
 byte-order mark) or, from older Windows tools, GB18030/GBK. Cells are kept as text; each source's
@@ -9,6 +9,10 @@ columns missing) raises `CsvFileError` with a reason code and a message naming t
 caller rejects the whole file. Row-level problems (a row with more or fewer fields than the
 header) and unknown columns are returned as `RowProblem`s so the caller can quarantine them and
 keep the rest of the file.
+
+`accept_rows` applies a source's row validation (a row with any problem is quarantined whole) and
+the one-row-per-key rule; `load_extracts` replaces a source's raw table, quarantine and ingest log
+from the parsed files.
 """
 
 from __future__ import annotations
@@ -18,13 +22,20 @@ import hashlib
 import io
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
-from orchestration.ingest.quarantine import Rejection
+from orchestration.ingest.quarantine import Rejection, rejection_record
 from orchestration.ingest.values import CellError, is_missing, normalise_text, parse_number
+from orchestration.ingest.warehouse import ensure_raw_tables, replace_source
+
+if TYPE_CHECKING:
+    import duckdb
+    import pandera.polars as pa
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -242,3 +253,70 @@ def ingest_log_rows(extracts: list[CsvExtract], structural: list[Rejection]) -> 
          "status": "rejected", "rows_loaded": 0, "rows_quarantined": 0}
         for r in structural
     ]
+
+
+@dataclass
+class SourceIngestResult:
+    """What an optional CSV source loaded: files, years present, rows and quarantine records."""
+
+    source: str
+    files: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    rows_loaded: dict[str, int] = field(default_factory=dict)
+    rejections: list[Rejection] = field(default_factory=list)
+    fatal: list[Rejection] = field(default_factory=list)
+
+
+def problem_rejections(source_file: str, problems: list[RowProblem]) -> list[Rejection]:
+    """Quarantine records of the row-level problems `read_csv` returned."""
+    return [
+        Rejection(source_file, None, p.line_number, p.column_name, p.value, p.reason_code, p.reason, p.row_content)
+        for p in problems
+    ]
+
+
+def accept_rows(
+    extract: CsvExtract, rows: list[CsvRow], validate: Callable[[RowCheck], dict],
+    key: str, label: str, scope: str, schema: dict,
+) -> CsvExtract:
+    """Validate every row with `validate` (it records problems on the RowCheck and returns the typed
+    record); a row with any problem is quarantined whole. Then one row per `key`
+    (`resolve_duplicates`), and the typed frame is set on the extract."""
+    accepted: list[tuple[CsvRow, dict]] = []
+    for row in rows:
+        check = RowCheck(row, extract.source_file, None)
+        record = validate(check)
+        if check.problems:
+            extract.rejections += check.problems
+        else:
+            accepted.append((row, record))
+    records, duplicates = resolve_duplicates(accepted, key, label, scope)
+    extract.rejections += duplicates
+    extract.frame = pl.DataFrame(records, schema=schema)
+    return extract
+
+
+def load_extracts(
+    con: duckdb.DuckDBPyConnection, source: str, table: str, ddl: dict[str, str], extracts: list[CsvExtract],
+    schema: dict, model: type[pa.DataFrameModel], structural: list[Rejection],
+    extra_rejections: list[Rejection] | None = None,
+) -> SourceIngestResult:
+    """Validate the accepted rows of every file against the Pandera `model` and replace the
+    source's raw `table`, quarantine and ingest log (`structural`: files rejected before parsing;
+    `extra_rejections`: records of checks across files)."""
+    good = [e for e in extracts if e.ok]
+    frames = [e.frame for e in good if e.frame is not None]
+    frame = model.validate(pl.concat(frames) if frames else pl.DataFrame(schema=schema), lazy=True)
+    rejections = [r for e in extracts for r in e.rejections] + (extra_rejections or [])
+    fatal = structural + [r for e in extracts for r in e.fatal]
+    records = [rejection_record(r, False) for r in rejections] + [rejection_record(r, True) for r in fatal]
+    ensure_raw_tables(con, ddl)
+    replace_source(con, source, {table: frame}, records, ingest_log_rows(extracts, structural))
+    return SourceIngestResult(
+        source=source,
+        files=[e.source_file for e in extracts],
+        years=sorted(e.data_year for e in good if e.data_year is not None),
+        rows_loaded={table: frame.height},
+        rejections=rejections,
+        fatal=fatal,
+    )

@@ -32,11 +32,11 @@ import polars as pl
 from orchestration.ingest.csvfile import (
     CsvExtract,
     CsvFileError,
-    CsvRow,
     RowCheck,
+    accept_rows,
     file_sha256,
+    problem_rejections,
     read_csv,
-    resolve_duplicates,
 )
 from orchestration.ingest.quarantine import Rejection
 from orchestration.ingest.reference import Reference, load_reference
@@ -114,23 +114,9 @@ def parse_plots(path: Path, folder_year: int | None, reference: Reference | None
     except CsvFileError as exc:
         extract.fatal.append(Rejection(source_file, None, None, None, None, exc.reason_code, exc.message))
         return extract
-    extract.rejections += [
-        Rejection(source_file, None, p.line_number, p.column_name, p.value, p.reason_code, p.reason, p.row_content)
-        for p in problems
-    ]
-
-    accepted: list[tuple[CsvRow, dict]] = []
-    for row in rows:
-        check = RowCheck(row, source_file, None)
-        record = _validate(check, folder_year, reference, survey)
-        if check.problems:
-            extract.rejections += check.problems
-        else:
-            accepted.append((row, record))
-    records, duplicates = resolve_duplicates(accepted, "plot_id", "plot", "the wave")
-    extract.rejections += duplicates
-    extract.frame = pl.DataFrame(records, schema=SCHEMA)
-    return extract
+    extract.rejections += problem_rejections(source_file, problems)
+    return accept_rows(extract, rows, lambda check: _validate(check, folder_year, reference, survey),
+                       "plot_id", "plot", "the wave", SCHEMA)
 
 
 def _validate(check: RowCheck, folder_year: int, reference: Reference, survey: SurveyReference) -> dict:

@@ -19,18 +19,15 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from orchestration.ingest import schemas
-from orchestration.ingest.csvfile import CsvExtract, ingest_log_rows
+from orchestration.ingest.csvfile import CsvExtract, SourceIngestResult, load_extracts
 from orchestration.ingest.forestry import FILE_NAME, SCHEMA, parse_plots
-from orchestration.ingest.quarantine import Rejection, rejection_record
-from orchestration.ingest.warehouse import ensure_raw_tables, replace_source
+from orchestration.ingest.quarantine import Rejection
 
 FORESTRY_SOURCE, FORESTRY_TABLE = "forestry_survey", "forestry_survey_plots"
 FOLDER = "forestry_survey"
@@ -43,18 +40,6 @@ create table if not exists raw.forestry_survey_plots (
     grass_agb_dry_g_per_m2 double, wetland_type varchar, source_file varchar, source_row integer)""",
 }
 CROSS_WAVE_CODES = ("plot_in_one_wave", "plot_league_changed")
-
-
-@dataclass
-class SourceIngestResult:
-    """What an optional CSV source loaded: files, years present, rows and quarantine records."""
-
-    source: str
-    files: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-    rows_loaded: dict[str, int] = field(default_factory=dict)
-    rejections: list[Rejection] = field(default_factory=list)
-    fatal: list[Rejection] = field(default_factory=list)
 
 
 def survey_files(data_dir: Path) -> tuple[list[tuple[Path, int | None]], list[Rejection]]:
@@ -120,23 +105,6 @@ def ingest_forestry_surveys(data_dir: Path, con: duckdb.DuckDBPyConnection) -> S
     """Parse every wave, validate the contract and replace raw.forestry_survey_plots."""
     files, structural = survey_files(data_dir)
     extracts = [parse_plots(path, year) for path, year in files]
-    good = [e for e in extracts if e.ok]
-    frames = [e.frame for e in good if e.frame is not None]
-    plots = pl.concat(frames) if frames else pl.DataFrame(schema=SCHEMA)
-    plots = schemas.ForestrySurveyPlots.validate(plots, lazy=True)
-    cross_wave = cross_wave_records(good)
-
-    rejections = [r for e in extracts for r in e.rejections] + cross_wave
-    fatal = structural + [r for e in extracts for r in e.fatal]
-    records = [rejection_record(r, False) for r in rejections] + [rejection_record(r, True) for r in fatal]
-    log_rows = ingest_log_rows(extracts, structural)
-    ensure_raw_tables(con, DDL)
-    replace_source(con, FORESTRY_SOURCE, {FORESTRY_TABLE: plots}, records, log_rows)
-    return SourceIngestResult(
-        source=FORESTRY_SOURCE,
-        files=[e.source_file for e in extracts],
-        years=sorted(e.data_year for e in good if e.data_year is not None),
-        rows_loaded={FORESTRY_TABLE: plots.height},
-        rejections=rejections,
-        fatal=fatal,
-    )
+    cross_wave = cross_wave_records([e for e in extracts if e.ok])
+    return load_extracts(con, FORESTRY_SOURCE, FORESTRY_TABLE, DDL, extracts, SCHEMA,
+                         schemas.ForestrySurveyPlots, structural, cross_wave)

@@ -40,6 +40,7 @@ def render_summary(analytics: Path) -> str:
         quarantined = con.execute(
             "select source, reason_code, count(*) from raw.quarantine group by all order by 1, 2"
         ).fetchall()
+        net_balance = _net_balance_lines(con)
     finally:
         con.close()
 
@@ -54,7 +55,7 @@ def render_summary(analytics: Path) -> str:
                  _fmt(tce, TCE_100M, 2), _fmt(controlled, TCE_100M, 2),
                  "NULL" if intensity is None else f"{intensity:.2f}"]
         lines.append(" ".join(_pad(c, w) for c, w in zip(cells, widths)) + flag)
-    lines += _net_balance_lines(analytics)
+    lines += net_balance
     if latest is not None:
         lines += ["", f"各盟市 {latest} 年排放 League emissions {latest} (Mt CO2, by gross)", ""]
         league_widths = [9, 14, 14, 14, 20, 14]
@@ -69,17 +70,13 @@ def render_summary(analytics: Path) -> str:
     return "\n".join(lines)
 
 
-def _net_balance_lines(analytics: Path) -> list[str]:
+def _net_balance_lines(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Sinks, CCUS and net emissions of the region (rules 4-6): net = gross − CCUS − sink."""
-    con = duckdb.connect(str(analytics), read_only=True)
-    try:
-        rows = con.execute(
-            """select year, gross_t_co2, sink_t_co2, ccus_reduction_t_co2, net_t_co2, carbon_intensity_t_per_10k_yuan,
-                      sink_method
-               from marts.region_emissions order by year"""
-        ).fetchall()
-    finally:
-        con.close()
+    rows = con.execute(
+        """select year, gross_t_co2, sink_t_co2, ccus_reduction_t_co2, net_t_co2, carbon_intensity_t_per_10k_yuan,
+                  sink_method
+           from marts.region_emissions order by year"""
+    ).fetchall()
     lines = ["", "碳汇、CCUS 与净排放 Sinks, CCUS and net emissions (Mt CO2; net = gross − CCUS − sink)", ""]
     heads = ["年份 year", "总排放 gross", "碳汇 sink", "CCUS", "净排放 net", "净排放强度 net t/万元", "碳汇方法 sink method"]
     widths = [10, 14, 12, 10, 14, 22, 22]
